@@ -1,0 +1,238 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createUser, updateUser } from '../access/accounts.js';
+import { verifyChain } from '../access/audit-chain.js';
+import { audit } from '../access/context.js';
+import { ROLES, type Role } from '../access/roles.js';
+import { configFromEnv } from '../store/db.js';
+import { Store } from '../store/store.js';
+import { VERSION } from '../version.js';
+import { runDemo } from './demo.js';
+import { progressBar } from './progress.js';
+import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
+import { serve } from './serve.js';
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+};
+
+const program = new Command('schakel')
+  .description(
+    'Schakel: link contact ads, controls and seized devices into an explainable picture of exploitation networks.',
+  )
+  .version(VERSION)
+  .addOption(
+    new Option('--as <user>', 'act as this user (default: the single admin; env SCHAKEL_USER)'),
+  )
+  .showHelpAfterError()
+  .exitOverride()
+  .addHelpText(
+    'after',
+    '\nDatabase: SQLite at ./schakel-data/schakel.db, or another file with SCHAKEL_DB=PATH,\nor PostgreSQL with SCHAKEL_DATABASE_URL=postgres://user:pass@host/db.\nExit codes: 0 ok, 1 failure, 2 usage.',
+  );
+
+/** Runs a command body with an open, migrated store, and closes it whatever happens. */
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+const globalAs = (): string | undefined => program.opts<{ as?: string }>().as;
+
+program
+  .command('serve')
+  .description('serve the API and the web app')
+  .option('--port <n>', 'port to listen on', port, 8080)
+  .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', 'localhost')
+  .option('--quiet', 'no request log')
+  .action(async (opts: { port: number; host: string; quiet?: boolean }) => {
+    // No migration here: the server starts even if the database is down, and migrates when it can.
+    await serve(Store.open(configFromEnv()), {
+      port: opts.port,
+      host: opts.host,
+      log: !opts.quiet,
+    });
+  });
+
+program
+  .command('demo')
+  .description('seed the synthetic demo (on a fresh or demo database) and serve it')
+  .option('--port <n>', 'port to listen on', port, 8080)
+  .option('--host <host>', 'address to listen on', 'localhost')
+  .option('--no-serve', 'seed only')
+  .action(async (opts: { port: number; host: string; serve: boolean }) => {
+    await runDemo(opts);
+  });
+
+const db = program.command('db').description('database maintenance');
+db.command('migrate')
+  .description('bring the schema to the latest version (also done on every start)')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const store = Store.open(configFromEnv());
+    try {
+      const ran = await store.migrate();
+      if (opts.json)
+        process.stdout.write(`${JSON.stringify({ database: store.location, applied: ran })}\n`);
+      else
+        process.stdout.write(
+          ran.length
+            ? `applied ${ran.join(', ')} to ${store.location}\n`
+            : `${store.location} is up to date\n`,
+        );
+    } finally {
+      await store.close();
+    }
+  });
+
+const users = program.command('users').description('user accounts');
+const roleList = (value: string, previous: Role[] = []): Role[] => {
+  const roles = value.split(',').map((r) => r.trim());
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length)
+    throw new InvalidArgumentError(
+      `unknown role ${unknown.join(', ')}; roles: ${ROLES.join(', ')}`,
+    );
+  return [...previous, ...(roles as Role[])];
+};
+
+users
+  .command('add <name>')
+  .description('add a user')
+  .requiredOption(
+    '--role <roles>',
+    `role(s), comma-separated or repeated: ${ROLES.join(', ')}`,
+    roleList,
+  )
+  .option(
+    '--password <password>',
+    'password (default: read from SCHAKEL_PASSWORD, else generated and printed once)',
+  )
+  .option('--display-name <name>', 'full name shown in the app')
+  .option('--unit <code>', 'police unit code, e.g. AM, RT, ON')
+  .option('--json', 'print the new user as JSON')
+  .action(
+    async (
+      name: string,
+      opts: {
+        role: Role[];
+        password?: string;
+        displayName?: string;
+        unit?: string;
+        json?: boolean;
+      },
+    ) => {
+      await withStore(async (store) => {
+        const actor = await cliActor(store, globalAs());
+        const generated = !opts.password && !process.env.SCHAKEL_PASSWORD;
+        const password =
+          opts.password ??
+          process.env.SCHAKEL_PASSWORD ??
+          (await import('node:crypto')).randomBytes(12).toString('base64url');
+        const user = await createUser(context(store), actor, {
+          username: name,
+          password,
+          roles: opts.role,
+          displayName: opts.displayName,
+          unit: opts.unit ?? null,
+        });
+        if (opts.json)
+          process.stdout.write(
+            `${JSON.stringify({ user, ...(generated ? { password } : {}) }, null, 2)}\n`,
+          );
+        else
+          process.stdout.write(
+            `added ${user.username} (${user.roles.join(', ')})${generated ? `; password: ${password}` : ''}\n`,
+          );
+      });
+    },
+  );
+
+users
+  .command('list')
+  .description('list users')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withStore(async (store) => {
+      const actor = await cliActor(store, globalAs());
+      const ctx = context(store);
+      if (!actor.roles.includes('admin'))
+        throw new UsageError(`${actor.name} is not an admin; listing users needs users.manage`);
+      const list = await store.users.list();
+      await audit(store, ctx.now(), actor, { action: 'user.list', detail: { count: list.length } });
+      printTable(
+        list.map((u) => ({
+          username: u.username,
+          name: u.displayName,
+          roles: u.roles,
+          unit: u.unit,
+          status: u.disabledAt ? `disabled ${u.disabledAt}` : 'active',
+          created: u.createdAt,
+        })),
+        Boolean(opts.json),
+      );
+    });
+  });
+
+users
+  .command('disable <name>')
+  .description('disable a user and end their sessions')
+  .action(async (name: string) => {
+    await withStore(async (store) => {
+      const actor = await cliActor(store, globalAs());
+      const user = await store.users.byUsername(name.toLowerCase());
+      if (!user) throw new UsageError(`no such user: ${name}`);
+      await updateUser(context(store), actor, user.id, { disabled: true });
+      process.stdout.write(`disabled ${user.username}; their sessions are ended\n`);
+    });
+  });
+
+const auditCmd = program.command('audit').description('the tamper-evident audit trail');
+auditCmd
+  .command('verify')
+  .description('walk the hash chain and name the first entry that was altered, deleted or inserted')
+  .option('--json', 'print the verdict as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withStore(async (store) => {
+      const actor = await cliActor(store, globalAs());
+      if (!actor.roles.some((r) => r === 'auditor' || r === 'admin'))
+        throw new UsageError(`${actor.name} may not verify the audit trail (auditor or admin)`);
+      const ctx = context(store);
+      const head = await store.auditLog.head();
+      const bar = progressBar('verifying', head.seq);
+      async function* counted() {
+        for await (const e of store.auditLog.ascending()) {
+          bar.tick();
+          yield e;
+        }
+      }
+      const verdict = await verifyChain(counted(), head);
+      bar.stop();
+      if (verdict.ok)
+        await audit(store, ctx.now(), actor, {
+          action: 'audit.verify',
+          detail: { checked: verdict.checked, headHash: verdict.headHash },
+        });
+      if (opts.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+      else if (verdict.ok)
+        process.stdout.write(
+          `audit trail intact: ${verdict.checked} entries, head ${verdict.headHash}\n`,
+        );
+      else
+        process.stdout.write(
+          `audit trail BROKEN at entry ${verdict.problem!.seq} (${verdict.problem!.kind}): ${verdict.problem!.message}\n`,
+        );
+      if (!verdict.ok) process.exitCode = 1;
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = exitCodeFor(err);
+}
