@@ -59,13 +59,11 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ValidationError) {
-      return reply
-        .status(400)
-        .send({
-          error: 'validation',
-          message: err.message,
-          fields: err.fields.map((f) => ({ ...f, field: `body/${f.field}` })),
-        });
+      return reply.status(400).send({
+        error: 'validation',
+        message: err.message,
+        fields: err.fields.map((f) => ({ ...f, field: `body/${f.field}` })),
+      });
     }
     if (err instanceof AppError) {
       const status = {
@@ -90,13 +88,11 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
           };
         return { field: where, message: v.message ?? 'is invalid' };
       });
-      return reply
-        .status(400)
-        .send({
-          error: 'validation',
-          message: fields.map((f) => `${f.field} ${f.message}`).join('; '),
-          fields,
-        });
+      return reply.status(400).send({
+        error: 'validation',
+        message: fields.map((f) => `${f.field} ${f.message}`).join('; '),
+        fields,
+      });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({
@@ -109,22 +105,18 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       return reply.status(429).send({ error: 'rate_limited', message: err.message });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Malformed JSON, empty body, wrong content type: Fastify's own client errors.
-      return reply
-        .status(err.statusCode)
-        .send({
-          error: 'bad_request',
-          message: err.message,
-          fields: [{ field: 'body', message: err.message }],
-        });
+      return reply.status(err.statusCode).send({
+        error: 'bad_request',
+        message: err.message,
+        fields: [{ field: 'body', message: err.message }],
+      });
     }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');
-      return reply
-        .status(503)
-        .send({
-          error: 'unavailable',
-          message: 'the database is not reachable; try again shortly',
-        });
+      return reply.status(503).send({
+        error: 'unavailable',
+        message: 'the database is not reachable; try again shortly',
+      });
     }
     request.log.error({ err }, 'unexpected error');
     return reply
@@ -186,12 +178,10 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       // Until the schema is in place (database down or unreadable at start), the API says 503.
       api.addHook('onRequest', async (_request, reply) => {
         if (!(await readiness.ensure())) {
-          return reply
-            .status(503)
-            .send({
-              error: 'unavailable',
-              message: `the database is not available: ${readiness.reason ?? 'starting'}`,
-            });
+          return reply.status(503).send({
+            error: 'unavailable',
+            message: `the database is not available: ${readiness.reason ?? 'starting'}`,
+          });
         }
       });
       installAuth(api, ctx);

@@ -64,9 +64,13 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
       connectionTimeoutMillis: 5000,
       types: { getTypeParser: pgTypeParser } as pg.CustomTypesConfig,
     });
-    // An idle connection that dies (server restart) must not take the process down; the pool
-    // replaces it on the next query.
-    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+    // A connection that dies (server restart, network) must not take the process down. pg emits
+    // 'error' on the client as well as failing its query; the pool listens only while a client is
+    // idle, so every client gets its own listener. The failed query still rejects, and the pool
+    // replaces the connection on the next one.
+    const lost = (err: Error) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',

@@ -23,7 +23,18 @@ export const authRoutes: FastifyPluginAsync<{ ctx: Context; loginRateLimit: numb
   api.post(
     '/auth/login',
     {
-      config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: {
+        public: true,
+        // Per address and account: stops guessing at one account without locking out an office
+        // behind one NAT address at the start of a shift.
+        rateLimit: {
+          max: loginRateLimit,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
       schema: {
         summary: 'Sign in; sets the session cookie and returns the CSRF token',
         body: LoginBody,

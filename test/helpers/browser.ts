@@ -1,0 +1,39 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { WEB_ROOT } from '../../src/cli/serve.js';
+
+/** Debian's Chromium, driven by playwright-core: nothing is downloaded. */
+export const CHROMIUM = process.env.SCHAKEL_CHROMIUM ?? '/usr/bin/chromium';
+
+export const browserSkip: string | undefined = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} not found (apt-get install chromium)`
+  : !existsSync(join(WEB_ROOT, 'index.html'))
+    ? 'web app not built (npm run build)'
+    : undefined;
+
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'schakel-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
