@@ -2,16 +2,15 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { isPoliceUnit } from '../model/units.js';
 import {
   ConflictError,
-  ForbiddenError,
   NotFoundError,
   ValidationError,
   type FieldProblem,
 } from '../model/errors.js';
 import { withoutSecret, type User } from '../store/users.js';
 import type { Session } from '../store/sessions.js';
-import { audit, type Actor, type Context } from './context.js';
+import { audit, requirePermission, type Actor, type Context } from './context.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
-import { can, isRole, type Role } from './roles.js';
+import { isRole, type Role } from './roles.js';
 
 /** Absolute lifetime of a session, and how long it may sit unused. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -27,11 +26,6 @@ export interface NewUserInput {
   roles: readonly string[];
   displayName?: string | undefined;
   unit?: string | null | undefined;
-}
-
-function requirePermission(actor: Actor, permission: Parameters<typeof can>[1]): void {
-  if (!can(actor.roles, permission))
-    throw new ForbiddenError(`${actor.name} lacks the permission ${permission}`);
 }
 
 function checkRoles(roles: readonly string[], field: string, problems: FieldProblem[]): Role[] {
@@ -99,6 +93,17 @@ export async function createUser(ctx: Context, actor: Actor, input: NewUserInput
     });
     return withoutSecret((await tx.users.byId(id))!);
   });
+}
+
+/** All accounts; names of officers are personal data, so the listing is audited. */
+export async function listUsers(ctx: Context, actor: Actor): Promise<User[]> {
+  requirePermission(actor, 'users.manage');
+  const users = await ctx.store.users.list();
+  await audit(ctx.store, ctx.now(), actor, {
+    action: 'user.list',
+    detail: { count: users.length },
+  });
+  return users;
 }
 
 export interface UserUpdate {

@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import type { AuditChannel, AuditEvent } from './audit-chain.js';
-import type { Role } from './roles.js';
+import { ForbiddenError } from '../model/errors.js';
+import { can, type Permission, type Role } from './roles.js';
 
 /** Who is acting, and through which door. Every service call takes one, so every act is attributable. */
 export interface Actor {
@@ -45,4 +46,11 @@ export async function audit(store: Store, now: Date, actor: Actor, e: EventField
     },
     now,
   );
+}
+
+/** Throws ForbiddenError unless one of the actor's roles grants `permission`. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor.roles, permission)) {
+    throw new ForbiddenError(`${actor.name} lacks the permission ${permission}`);
+  }
 }

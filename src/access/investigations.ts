@@ -6,7 +6,7 @@ import {
   type FieldProblem,
 } from '../model/errors.js';
 import type { Investigation, Member } from '../store/investigations.js';
-import { audit, type Actor, type Context } from './context.js';
+import { audit, requirePermission, type Actor, type Context } from './context.js';
 import { can } from './roles.js';
 
 /**
@@ -26,9 +26,8 @@ export async function createInvestigation(
   actor: Actor,
   input: NewInvestigation,
 ): Promise<Investigation> {
-  if (!can(actor.roles, 'investigations.create') || !actor.id) {
-    throw new ForbiddenError(`${actor.name} lacks the permission investigations.create`);
-  }
+  requirePermission(actor, 'investigations.create');
+  if (!actor.id) throw new ForbiddenError('an investigation is created by a named user');
   const problems: FieldProblem[] = [];
   for (const [field, value] of [
     ['name', input.name],

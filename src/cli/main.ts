@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createUser, updateUser } from '../access/accounts.js';
-import { verifyChain } from '../access/audit-chain.js';
-import { audit } from '../access/context.js';
+import { createUser, listUsers, updateUser } from '../access/accounts.js';
+import { verifyAuditTrail } from '../access/audit-trail.js';
 import { ROLES, type Role } from '../access/roles.js';
 import { configFromEnv } from '../store/db.js';
 import { Store } from '../store/store.js';
@@ -160,11 +159,7 @@ users
   .action(async (opts: { json?: boolean }) => {
     await withStore(async (store) => {
       const actor = await cliActor(store, globalAs());
-      const ctx = context(store);
-      if (!actor.roles.includes('admin'))
-        throw new UsageError(`${actor.name} is not an admin; listing users needs users.manage`);
-      const list = await store.users.list();
-      await audit(store, ctx.now(), actor, { action: 'user.list', detail: { count: list.length } });
+      const list = await listUsers(context(store), actor);
       printTable(
         list.map((u) => ({
           username: u.username,
@@ -200,24 +195,12 @@ auditCmd
   .action(async (opts: { json?: boolean }) => {
     await withStore(async (store) => {
       const actor = await cliActor(store, globalAs());
-      if (!actor.roles.some((r) => r === 'auditor' || r === 'admin'))
-        throw new UsageError(`${actor.name} may not verify the audit trail (auditor or admin)`);
-      const ctx = context(store);
-      const head = await store.auditLog.head();
-      const bar = progressBar('verifying', head.seq);
-      async function* counted() {
-        for await (const e of store.auditLog.ascending()) {
-          bar.tick();
-          yield e;
-        }
-      }
-      const verdict = await verifyChain(counted(), head);
-      bar.stop();
-      if (verdict.ok)
-        await audit(store, ctx.now(), actor, {
-          action: 'audit.verify',
-          detail: { checked: verdict.checked, headHash: verdict.headHash },
-        });
+      let bar: ReturnType<typeof progressBar> | undefined;
+      const verdict = await verifyAuditTrail(context(store), actor, {
+        start: (total) => (bar = progressBar('verifying', total)),
+        tick: () => bar?.tick(),
+      });
+      bar?.stop();
       if (opts.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
       else if (verdict.ok)
         process.stdout.write(

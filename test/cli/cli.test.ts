@@ -70,7 +70,8 @@ describe('CLI', () => {
     assert.equal(noSuchUser.status, 2);
     assert.match(noSuchUser.stderr, /--as ghost: no such user/);
     const notAdmin = schakel(['--as', 'anna', 'users', 'list'], env);
-    assert.equal(notAdmin.status, 2);
+    assert.equal(notAdmin.status, 1);
+    assert.match(notAdmin.stderr, /anna lacks the permission users\.manage/);
     assert.equal(schakel(['--help'], env).status, 0);
   });
 

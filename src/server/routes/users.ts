@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
-import { createUser, revokeUserSessions, updateUser } from '../../access/accounts.js';
+import { createUser, listUsers, revokeUserSessions, updateUser } from '../../access/accounts.js';
 import type { Context } from '../../access/context.js';
 import { authOf } from '../auth.js';
 import { IdParams, NewUserBody, User, UserPatchBody } from '../schemas.js';
@@ -16,9 +16,7 @@ export const userRoutes: FastifyPluginAsync<{ ctx: Context }> = async (app, { ct
       config,
       schema: { summary: 'All users', response: { 200: Type.Object({ users: Type.Array(User) }) } },
     },
-    async () => ({
-      users: await ctx.store.users.list(),
-    }),
+    async (request) => ({ users: await listUsers(ctx, authOf(request).actor) }),
   );
 
   api.post(
