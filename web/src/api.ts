@@ -1,0 +1,175 @@
+/**
+ * A small typed client for the Schakel HTTP API (docs/API.md).
+ *
+ * The session itself lives in an HttpOnly cookie; this module only keeps the CSRF token in memory
+ * and sends it on every state-changing request.
+ */
+
+// Roles are defined once, on the server side; the app shares that module (pure, no Node APIs).
+export { ROLES, isRole, type Role } from '../../src/access/roles.js';
+import type { Role } from '../../src/access/roles.js';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unit: string | null;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+export interface Meta {
+  version: string;
+  demo: boolean;
+  database: string;
+}
+
+export interface Me {
+  user: User;
+  csrfToken: string;
+  permissions?: string[];
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+}
+
+export interface RolePermissions {
+  role: string;
+  permissions: string[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  roles: Role[];
+  displayName?: string;
+  unit?: string | null;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  roles?: Role[];
+  unit?: string | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+/** Any failed call. `status` 0 means the server could not be reached at all. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+let csrfToken: string | null = null;
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Called whenever a request (other than the login itself) answers 401. */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function parseFields(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isObject(item) && typeof item.field === 'string' && typeof item.message === 'string'
+      ? [{ field: item.field, message: item.message }]
+      : [],
+  );
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy error page, for instance): fall back to the status alone.
+  }
+  if (isObject(body) && typeof body.error === 'string') {
+    const message = typeof body.message === 'string' ? body.message : body.error;
+    return new ApiError(response.status, body.error, message, parseFields(body.fields));
+  }
+  const code = response.status === 503 ? 'unavailable' : `http_${response.status}`;
+  return new ApiError(response.status, code, response.statusText || code);
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : 'network error');
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && path !== '/api/auth/login') {
+      csrfToken = null;
+      unauthorizedHandler?.();
+    }
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  meta: () => request<Meta>('GET', '/api/meta'),
+
+  me: async (): Promise<Me> => {
+    const me = await request<Me>('GET', '/api/auth/me');
+    csrfToken = me.csrfToken;
+    return me;
+  },
+
+  login: async (username: string, password: string): Promise<Me> => {
+    const me = await request<Me>('POST', '/api/auth/login', { username, password });
+    csrfToken = me.csrfToken;
+    return me;
+  },
+
+  logout: async (): Promise<void> => {
+    await request<void>('POST', '/api/auth/logout');
+    csrfToken = null;
+  },
+
+  roles: () => request<{ roles: RolePermissions[] }>('GET', '/api/roles'),
+  units: () => request<{ units: Unit[] }>('GET', '/api/units'),
+  users: () => request<{ users: User[] }>('GET', '/api/users'),
+  createUser: (input: NewUser) => request<{ user: User }>('POST', '/api/users', input),
+  updateUser: (id: string, patch: UserPatch) =>
+    request<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
+  revokeSessions: (id: string) =>
+    request<{ revoked: number }>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
+};
