@@ -28,6 +28,8 @@ export async function serve(
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen({ port: opts.port, host: opts.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
-  process.stderr.write(`Schakel serves http://${shown}:${opts.port} on ${store.location}\n`);
+  process.stderr.write(`Schakel serves http://${shown}:${port} on ${store.location}\n`);
 }

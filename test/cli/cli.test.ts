@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { schakel } from '../helpers/cli.js';
+import { schakel, startSchakel } from '../helpers/cli.js';
 
 describe('CLI', () => {
   let dir: string;
@@ -126,5 +126,14 @@ describe('CLI', () => {
       schakel(['--as', 'demo', 'users', 'list', '--json'], demoEnv).stdout,
     ) as unknown[];
     assert.equal(users.length, 5);
+  });
+
+  it('serves, then shuts down cleanly on SIGTERM', async () => {
+    const server = startSchakel(['serve', '--port', '0', '--host', '127.0.0.1', '--quiet'], env);
+    const url = await server.waitFor(/serves (http:\/\/\S+)/);
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exit, 0);
   });
 });

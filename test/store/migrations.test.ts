@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { migrations } from '../../src/store/migrations/index.js';
+
+/**
+ * Released migrations are never edited: a database migrated by an older release would silently
+ * differ from a new one. Add a new migration instead, and its checksum here.
+ */
+const RELEASED: Record<string, string> = {
+  '0001_foundation': '4fdcd39f97114d2f5288117635f94ba068616e8e307909e0ebbdb9ed2626101e',
+};
+
+const DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
+
+describe('migrations', () => {
+  it('leaves every released migration byte for byte as released', () => {
+    for (const [name, sha256] of Object.entries(RELEASED)) {
+      const actual = createHash('sha256')
+        .update(readFileSync(`${DIR}${name}.ts`))
+        .digest('hex');
+      assert.equal(
+        actual,
+        sha256,
+        `${name}.ts was edited after release; write a new migration instead`,
+      );
+    }
+  });
+
+  it('registers every migration file, in file-name order, on both dialects', () => {
+    const files = readdirSync(DIR)
+      .filter((f) => /^\d{4}_.+\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    for (const dialect of ['sqlite', 'postgres'] as const)
+      assert.deepEqual(Object.keys(migrations(dialect)), files);
+    assert.deepEqual(Object.keys(RELEASED), files.slice(0, Object.keys(RELEASED).length));
+  });
+});
