@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createUser, listUsers, updateUser } from '../access/accounts.js';
 import { verifyAuditTrail } from '../access/audit-trail.js';
 import { ROLES, type Role } from '../access/roles.js';
+import { generateWorld } from '../scenario/generate.js';
+import { SIZES, type SizeName } from '../scenario/params.js';
 import { configFromEnv } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { VERSION } from '../version.js';
@@ -9,6 +11,12 @@ import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
 import { serve } from './serve.js';
+
+const wholeNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
+};
 
 const port = (value: string): number => {
   const n = Number(value);
@@ -213,6 +221,55 @@ auditCmd
       if (!verdict.ok) process.exitCode = 1;
     });
   });
+
+const scenario = program
+  .command('scenario')
+  .description('the synthetic world: ads, devices, operations and their truth');
+scenario
+  .command('generate')
+  .description('write a synthetic world (deterministic for a seed) into a folder')
+  .option('--seed <n>', 'seed: same seed, same bytes', wholeNumber, 1)
+  .addOption(new Option('--size <size>', 'preset').choices(Object.keys(SIZES)).default('demo'))
+  .option('--ads <n>', 'exactly this many captures instead of a preset (e.g. 1000000)', wholeNumber)
+  .option('--devices <n>', "seized phones to write (default: the preset's)", wholeNumber)
+  .option('--no-images', 'skip the photos (much faster for large worlds)')
+  .requiredOption('--out <dir>', 'output folder (replaced)')
+  .option('--json', 'print the summary as JSON')
+  .action(
+    async (opts: {
+      seed: number;
+      size: SizeName;
+      ads?: number;
+      devices?: number;
+      images: boolean;
+      out: string;
+      json?: boolean;
+    }) => {
+      const started = Date.now();
+      let bar: ReturnType<typeof progressBar> | undefined;
+      let shown = 0;
+      const summary = await generateWorld({
+        seed: opts.seed,
+        size: opts.size,
+        ...(opts.ads !== undefined ? { captures: opts.ads } : {}),
+        ...(opts.devices !== undefined ? { devices: opts.devices } : {}),
+        images: opts.images,
+        out: opts.out,
+        onProgress: (done, total) => {
+          bar ??= progressBar(opts.ads !== undefined ? 'captures' : 'advertisers', total);
+          bar.tick(done - shown);
+          shown = done;
+        },
+      });
+      bar?.stop();
+      const seconds = (Date.now() - started) / 1000;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds }, null, 2)}\n`);
+      else
+        process.stdout.write(
+          `wrote ${summary.captures} captures of ${summary.ads} ads, ${summary.images} photos, ${summary.devices} devices, ${summary.assignments} assignments to ${opts.out} in ${seconds.toFixed(1)} s\n`,
+        );
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);
