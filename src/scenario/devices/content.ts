@@ -79,9 +79,23 @@ function addMessages(
       at: times[i]!,
       text: line.text,
       attachment: line.attachment ?? null,
-      read: line.from === owner || rng.chance(0.9),
+      read: true,
     });
   });
+}
+
+/**
+ * Read state as phones keep it: everything up to the owner's last reply in a chat is read; what
+ * came in after it is not (WhatsApp stores exactly this "read up to here" per chat).
+ */
+function markRead(messages: DeviceMessage[]): void {
+  const lastReply = new Map<number, string>();
+  for (const m of messages) {
+    if (m.direction === 'outgoing' && m.at > (lastReply.get(m.chatId) ?? ''))
+      lastReply.set(m.chatId, m.at);
+  }
+  for (const m of messages)
+    m.read = m.direction === 'outgoing' || m.at <= (lastReply.get(m.chatId) ?? '');
 }
 
 /** One seized phone of `owner`, a member of network `adv`, as extracted after the action days. */
@@ -142,7 +156,9 @@ export function deviceContent(
       });
   }
 
+  // WhatsApp keeps one chat per contact: a second conversation with someone continues the first.
   const whatsappWith = (p: Person) =>
+    b.chats.find((c) => c.app === 'whatsapp' && c.kind === 'direct' && c.peer === number(p)) ??
     addChat(b, {
       app: 'whatsapp',
       kind: 'direct',
@@ -208,7 +224,7 @@ export function deviceContent(
           { from: owner.role === 'controller' ? number(p) : me, text: 'Komt goed' },
           {
             from: owner.role === 'controller' ? me : number(p),
-            text: `Geld ophalen bij ${rng.pick(women).givenName} en naar mij brengen`,
+            text: `Geld ophalen bij ${women.length > 0 ? rng.pick(women).givenName : 'de meiden'} en naar mij brengen`,
           },
         ],
         rng,
@@ -372,7 +388,7 @@ export function deviceContent(
       peer: null,
       subject: `Chicas ${groupCity} 💋`,
       creator: number(controller),
-      members: groupMembers.map(number),
+      members: [...new Set(groupMembers.map(number))],
       createdAt: at(rng, 2, 5),
     });
     addMessages(
@@ -393,6 +409,8 @@ export function deviceContent(
       weeks,
     );
   }
+
+  markRead(b.messages);
 
   const extraction: DeviceExtraction = {
     ...spec,
