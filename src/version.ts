@@ -6,3 +6,6 @@ export const VERSION: string = (
     version: string;
   }
 ).version;
+
+/** How imports record which software read the evidence. */
+export const SOFTWARE = `schakel ${VERSION}`;

@@ -1,8 +1,17 @@
 import { createUser } from '../access/accounts.js';
 import type { Actor } from '../access/context.js';
 import type { Role } from '../access/roles.js';
+import { dirname, join } from 'node:path';
 import { isDemo, markDemo } from '../demo.js';
+import { loadGazetteer } from '../geo/gazetteer.js';
+import { importAds } from '../intake/ads/import.js';
+import { PlaceResolver } from '../intake/ads/places.js';
+import { defaultImageDir, ImageStore } from '../intake/images/store.js';
+import { generateWorld } from '../scenario/generate.js';
+import type { SizeName } from '../scenario/params.js';
+import { configFromEnv } from '../store/db.js';
 import type { Store } from '../store/store.js';
+import { progressBar } from './progress.js';
 import { context, openStore, printTable, UsageError } from './runtime.js';
 import { serve } from './serve.js';
 
@@ -65,11 +74,67 @@ export async function seedDemo(store: Store): Promise<void> {
   }
 }
 
+/** The seed of the demo world: every fresh demo shows the same synthetic world. */
+export const DEMO_SEED = 2023;
+const WORLD_KEY = 'demo.world';
+
+/**
+ * On first start, writes the synthetic world beside the database and imports its ads as the demo
+ * user. Recorded when complete; an interrupted seeding re-runs and the importer adds only what is
+ * missing.
+ */
+export async function seedDemoWorld(store: Store, size: SizeName): Promise<void> {
+  const wanted = `seed ${DEMO_SEED}, ${size}`;
+  if ((await store.settings.get(WORLD_KEY)) === wanted) return;
+  const ctx = context(store);
+  const user = (await store.users.byUsername('demo'))!;
+  const actor: Actor = {
+    id: user.id,
+    name: user.username,
+    roles: user.roles,
+    channel: 'cli',
+    ip: null,
+  };
+  const dir = join(dirname(configFromEnv().sqlitePath), 'demo-world');
+  process.stderr.write(`writing the synthetic world (seed ${DEMO_SEED}, ${size}) to ${dir}\n`);
+  let bar: ReturnType<typeof progressBar> | undefined;
+  await generateWorld({
+    seed: DEMO_SEED,
+    size,
+    out: dir,
+    onProgress: (done, total) => (bar ??= progressBar('advertisers', total)).update(done),
+  });
+  bar?.stop();
+  let importing: ReturnType<typeof progressBar> | undefined;
+  const report = await importAds(ctx, actor, {
+    paths: [join(dir, 'ads')],
+    places: new PlaceResolver(loadGazetteer()),
+    images: new ImageStore(defaultImageDir()),
+    worker: true,
+    onProgress: (p) =>
+      (importing ??= progressBar('importing ads (bytes)', p.bytesTotal)).update(
+        p.bytesDone,
+        p.bytesTotal,
+      ),
+  });
+  importing?.stop();
+  process.stderr.write(
+    `imported ${report.added} captures, ${report.images.stored} photos in ${report.seconds.toFixed(1)} s\n`,
+  );
+  await store.settings.set(WORLD_KEY, wanted);
+}
+
 /** Seeds the demo on a fresh (or demo) database, prints the accounts, and serves it. */
-export async function runDemo(opts: { port: number; host: string; serve: boolean }): Promise<void> {
+export async function runDemo(opts: {
+  port: number;
+  host: string;
+  serve: boolean;
+  world: SizeName | 'none';
+}): Promise<void> {
   const store = await openStore();
   try {
     await seedDemo(store);
+    if (opts.world !== 'none') await seedDemoWorld(store, opts.world);
   } catch (err) {
     await store.close();
     throw err;

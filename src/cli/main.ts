@@ -7,6 +7,7 @@ import { SIZES, type SizeName } from '../scenario/params.js';
 import { configFromEnv } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { VERSION } from '../version.js';
+import { registerAdCommands } from './ads.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -72,9 +73,16 @@ program
   .option('--port <n>', 'port to listen on', port, 8080)
   .option('--host <host>', 'address to listen on', 'localhost')
   .option('--no-serve', 'seed only')
-  .action(async (opts: { port: number; host: string; serve: boolean }) => {
-    await runDemo(opts);
-  });
+  .addOption(
+    new Option('--world <size>', 'synthetic world to seed on first start')
+      .choices([...Object.keys(SIZES), 'none'])
+      .default('demo'),
+  )
+  .action(
+    async (opts: { port: number; host: string; serve: boolean; world: SizeName | 'none' }) => {
+      await runDemo(opts);
+    },
+  );
 
 const db = program.command('db').description('database maintenance');
 db.command('migrate')
@@ -270,6 +278,11 @@ scenario
         );
     },
   );
+
+registerAdCommands(program, {
+  withActor: (fn) =>
+    withStore(async (store) => fn(context(store), await cliActor(store, globalAs()))),
+});
 
 try {
   await program.parseAsync(process.argv);

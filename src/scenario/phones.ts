@@ -22,7 +22,12 @@ const MOBILE: Record<string, { cc: string; nsn: (rng: Random) => string }> = {
   HU: { cc: '36', nsn: (r) => `${r.pick(['20', '30', '70'])}${r.int(1, 9)}${r.digits(6)}` },
   BG: { cc: '359', nsn: (r) => `8${r.pick(['7', '8', '9'])}${r.int(2, 9)}${r.digits(6)}` },
   NG: { cc: '234', nsn: (r) => `80${r.pick(['3', '6', '7', '8'])}${r.digits(7)}` },
-  TH: { cc: '66', nsn: (r) => `${r.pick(['6', '8', '9'])}${r.int(1, 9)}${r.digits(7)}` },
+  // 06x except 067 and 069, which libphonenumber does not accept as mobiles.
+  TH: {
+    cc: '66',
+    nsn: (r) =>
+      `${r.pick(['61', '62', '63', '64', '65', '66', '68', '81', '82', '86', '89', '91', '92', '95'])}${r.digits(7)}`,
+  },
   PT: { cc: '351', nsn: (r) => `9${r.pick(['1', '2', '3', '6'])}${r.digits(7)}` },
   IT: { cc: '39', nsn: (r) => `3${r.pick(['20', '28', '33', '40', '47'])}${r.digits(7)}` },
 };

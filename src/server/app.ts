@@ -9,12 +9,16 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Context } from '../access/context.js';
+import { loadGazetteer, type Gazetteer } from '../geo/gazetteer.js';
+import { PlaceResolver } from '../intake/ads/places.js';
+import { defaultImageDir, ImageStore } from '../intake/images/store.js';
 import { AppError, ValidationError } from '../model/errors.js';
 import { isDatabaseUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { installAuth } from './auth.js';
 import { Readiness } from './readiness.js';
+import { adRoutes } from './routes/ads.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { investigationRoutes } from './routes/investigations.js';
@@ -34,6 +38,12 @@ export interface ServerOptions {
   bodyLimitBytes?: number;
   /** Honour X-Forwarded-* from a reverse proxy. */
   trustProxy?: boolean;
+  /** The content-addressed photo store (default: SCHAKEL_IMAGES_DIR or ./schakel-data/images). */
+  imageDir?: string;
+  /** The Dutch geography folder (default: ../shared/data/geo or SCHAKEL_GEO_DIR). */
+  geoDir?: string;
+  /** Largest capture upload (POST /api/ads/import). */
+  uploadLimitBytes?: number;
 }
 
 export type App = FastifyInstance;
@@ -52,6 +62,10 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: Context = { store: opts.store, now: opts.now ?? (() => new Date()) };
   const readiness = new Readiness(opts.store, log);
+  // The geography is read on first use, so the server starts (and says why) without it.
+  let gazetteer: Gazetteer | undefined;
+  let places: PlaceResolver | undefined;
+  const geo = () => (gazetteer ??= loadGazetteer(opts.geoDir));
 
   app.setValidatorCompiler(validatorCompiler);
   app.addSchema(ErrorBody);
@@ -193,6 +207,13 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       await api.register(userRoutes, { ctx });
       await api.register(investigationRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
+      await api.register(adRoutes, {
+        ctx,
+        geo,
+        places: () => (places ??= new PlaceResolver(geo())),
+        images: new ImageStore(opts.imageDir ?? defaultImageDir()),
+        uploadLimitBytes: opts.uploadLimitBytes ?? 256 * 1024 * 1024,
+      });
       api.setNotFoundHandler((request, reply) =>
         reply
           .status(404)

@@ -147,3 +147,175 @@ export const ChainVerdict = Type.Object({
 });
 
 export { LongText, ShortText };
+
+// --- ads -------------------------------------------------------------------------------------
+
+const NullableString = Nullable(Type.String());
+const NullableNumber = Nullable(Type.Number());
+
+export const AdSummary = Type.Object(
+  {
+    id: Type.String(),
+    source: Type.String(),
+    sourceId: Type.String(),
+    url: NullableString,
+    title: NullableString,
+    name: NullableString,
+    firstSeen: Timestamp,
+    lastSeen: Timestamp,
+    captures: Type.Integer(),
+    age: NullableNumber,
+    priceEurPerHour: NullableNumber,
+    location: NullableString,
+    municipalityCode: NullableString,
+    municipality: NullableString,
+    policeUnit: NullableString,
+    policeUnitName: NullableString,
+    language: NullableString,
+  },
+  { $id: 'AdSummary' },
+);
+
+export const AdQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'words in title, name, place or text' }),
+    ),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    unit: Type.Optional(Type.String({ maxLength: 10, description: 'police unit code, e.g. AM' })),
+    municipality: Type.Optional(Type.String({ pattern: '^GM\\d{4}$' })),
+    from: Type.Optional(Type.String({ format: 'date', description: 'seen on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'seen on or before' })),
+    phone: Type.Optional(
+      Type.String({ maxLength: 40, description: 'a number as written; matched as E.164' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+const Span = Type.Object({ field: Type.String(), start: Type.Integer(), end: Type.Integer() });
+
+export const Extraction = Type.Object(
+  {
+    phones: Type.Array(
+      Type.Object({
+        e164: Type.String(),
+        country: NullableString,
+        obscured: Type.Boolean(),
+        forms: Type.Array(Type.String()),
+        spans: Type.Array(Span),
+      }),
+    ),
+    contacts: Type.Array(
+      Type.Object({ kind: Type.String(), value: Type.String(), spans: Type.Array(Span) }),
+    ),
+    age: Nullable(Type.Object({ years: Type.Number(), span: Span })),
+    price: Nullable(
+      Type.Object({
+        amount: Type.Number(),
+        minutes: NullableNumber,
+        eurPerHour: NullableNumber,
+        assumedHourly: Type.Boolean(),
+        span: Span,
+      }),
+    ),
+    services: Type.Array(Type.Object({ code: Type.String(), spans: Type.Array(Span) })),
+    origins: Type.Array(Type.Object({ code: Type.String(), spans: Type.Array(Span) })),
+    language: Type.Object({ language: NullableString, script: NullableString }),
+    place: Type.Object(
+      {
+        status: Type.String(),
+        municipalityCode: Type.Optional(Type.String()),
+        municipality: Type.Optional(Type.String()),
+        safetyRegionCode: Type.Optional(Type.String()),
+        policeUnit: Type.Optional(Type.String()),
+        via: Type.Optional(Type.String()),
+        candidates: Type.Optional(Type.Array(Type.String())),
+        reason: Type.Optional(Type.String()),
+        span: Type.Optional(Span),
+      },
+      { description: 'resolved, ambiguous (with candidates) or unknown (with the reason)' },
+    ),
+  },
+  {
+    description:
+      'what extraction read, each value with the spans (field, UTF-16 offsets) it came from',
+  },
+);
+
+export const AdDetail = Type.Intersect([
+  Type.Ref('AdSummary'),
+  Type.Object({
+    identifiers: Type.Array(
+      Type.Object({
+        kind: Type.String(),
+        value: Type.String(),
+        firstSeen: Timestamp,
+        lastSeen: Timestamp,
+      }),
+    ),
+    captureList: Type.Array(
+      Type.Object({
+        id: Type.String({ description: 'SHA-256 of the capture as received' }),
+        capturedAt: Timestamp,
+        file: Type.String(),
+        line: Type.Integer(),
+        importRunId: Type.String(),
+        encoding: Type.String(),
+        fields: Type.Record(Type.String(), Type.String()),
+        extracted: Extraction,
+        changed: Type.Array(Type.String()),
+        images: Type.Array(
+          Type.Object({
+            position: Type.Integer(),
+            reference: Type.String(),
+            sha256: NullableString,
+            phash: NullableString,
+            status: Type.String(),
+            problem: NullableString,
+          }),
+        ),
+      }),
+    ),
+  }),
+]);
+
+export const ImportReport = Type.Object({
+  runId: Type.String(),
+  files: Type.Array(
+    Type.Object({
+      file: Type.String(),
+      format: Type.String(),
+      status: Type.String(),
+      records: Type.Integer(),
+      added: Type.Integer(),
+      duplicates: Type.Integer(),
+      rejected: Type.Integer(),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+  records: Type.Integer(),
+  added: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Integer(),
+  warnings: Type.Integer(),
+  images: Type.Object({
+    stored: Type.Integer(),
+    known: Type.Integer(),
+    missing: Type.Integer(),
+    unreadable: Type.Integer(),
+    notRead: Type.Integer(),
+  }),
+  problems: Type.Array(
+    Type.Object({
+      severity: Type.String(),
+      file: Type.String(),
+      line: Nullable(Type.Integer()),
+      field: NullableString,
+      reason: Type.String(),
+    }),
+  ),
+  seconds: Type.Number(),
+});

@@ -80,6 +80,104 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface ImportRunsTable {
+  id: string;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  /** `schakel 0.1.0`: which version of Schakel read the files. */
+  software: string;
+  /** JSON array of the paths given. */
+  paths: string;
+  status: string;
+  /** JSON object of counts. */
+  stats: string;
+}
+
+export interface ImportFilesTable {
+  sha256: string;
+  path: string;
+  bytes: number;
+  records: number;
+  import_run_id: string;
+  completed_at: string;
+}
+
+export interface ImportProblemsTable {
+  import_run_id: string;
+  seq: number;
+  severity: string;
+  file: string;
+  line: number | null;
+  field: string | null;
+  reason: string;
+}
+
+export interface AdsTable {
+  id: string;
+  source: string;
+  source_id: string;
+  first_seen: string;
+  last_seen: string;
+  captures: number;
+  latest_capture_id: string;
+  url: string | null;
+  title: string | null;
+  name: string | null;
+  age: number | null;
+  price_eur_per_hour: number | null;
+  location: string | null;
+  municipality_code: string | null;
+  police_unit: string | null;
+  language: string | null;
+  /** Lower-cased title, name, text and place of the latest capture, for plain substring search. */
+  search_text: string;
+}
+
+export interface CapturesTable {
+  /** SHA-256 of the bytes as received. */
+  id: string;
+  ad_id: string;
+  captured_at: string;
+  raw: string;
+  encoding: string;
+  file: string;
+  line: number;
+  import_run_id: string;
+  /** JSON of the extraction (intake/ads/extract.ts). */
+  extracted: string;
+  extractor_version: number;
+}
+
+export interface AdIdentifiersTable {
+  ad_id: string;
+  kind: string;
+  value: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface ImagesTable {
+  sha256: string;
+  phash: string;
+  width: number;
+  height: number;
+  bytes: number;
+  format: string;
+  first_seen: string;
+}
+
+export interface CaptureImagesTable {
+  capture_id: string;
+  position: number;
+  reference: string;
+  sha256: string | null;
+  status: string;
+  problem: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -89,4 +187,12 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  import_runs: ImportRunsTable;
+  import_files: ImportFilesTable;
+  import_problems: ImportProblemsTable;
+  ads: AdsTable;
+  captures: CapturesTable;
+  ad_identifiers: AdIdentifiersTable;
+  images: ImagesTable;
+  capture_images: CaptureImagesTable;
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditEntry, AuditEvent } from '../access/audit-chain.js';
+import { AdsRepo } from './ads.js';
 import { AuditRepo } from './audit.js';
+import { BulkWriter } from './bulk.js';
 import {
   migrateToLatest,
   openDatabase,
@@ -24,27 +26,30 @@ export class Store {
   readonly sessions: SessionsRepo;
   readonly investigations: InvestigationsRepo;
   readonly settings: SettingsRepo;
+  readonly ads: AdsRepo;
 
   private constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     readonly location: string,
     private readonly inTransaction: boolean,
+    private readonly sqlite: OpenDatabase['sqlite'],
   ) {
     this.users = new UsersRepo(db);
     this.sessions = new SessionsRepo(db);
     this.investigations = new InvestigationsRepo(db);
     this.settings = new SettingsRepo(db);
+    this.ads = new AdsRepo(db, dialect, new BulkWriter(db, sqlite));
   }
 
   /** Opens without touching the schema; call `migrate()` before use. */
   static open(config: StoreConfig): Store {
     const opened = openDatabase(config);
-    return new Store(opened.db, opened.dialect, opened.location, false);
+    return new Store(opened.db, opened.dialect, opened.location, false, opened.sqlite);
   }
 
   private get opened(): OpenDatabase {
-    return { db: this.db, dialect: this.dialect, location: this.location };
+    return { db: this.db, dialect: this.dialect, location: this.location, sqlite: this.sqlite };
   }
 
   /** Brings the schema to the latest version; returns the names of the migrations it ran. */
@@ -59,7 +64,7 @@ export class Store {
     if (this.inTransaction) return fn(this);
     return this.db
       .transaction()
-      .execute((trx) => fn(new Store(trx, this.dialect, this.location, true)));
+      .execute((trx) => fn(new Store(trx, this.dialect, this.location, true, this.sqlite)));
   }
 
   /** Appends to the hash-chained audit trail, atomically with the surrounding transaction if any. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { migrations } from '../../src/store/migrations/index.js';
 import { schakel, startSchakel } from '../helpers/cli.js';
 
 describe('CLI', () => {
@@ -18,9 +19,10 @@ describe('CLI', () => {
   it('migrates a fresh database and says so; a second run has nothing to do', () => {
     const first = schakel(['db', 'migrate', '--json'], env);
     assert.equal(first.status, 0, first.stderr);
-    assert.deepEqual((JSON.parse(first.stdout) as { applied: string[] }).applied, [
-      '0001_foundation',
-    ]);
+    assert.deepEqual(
+      (JSON.parse(first.stdout) as { applied: string[] }).applied,
+      Object.keys(migrations('sqlite')),
+    );
     const second = schakel(['db', 'migrate'], env);
     assert.match(second.stdout, /up to date/);
   });
@@ -114,14 +116,24 @@ describe('CLI', () => {
     assert.match(r.stderr, /holds real accounts/);
   });
 
-  it('seeds the demo accounts on a fresh database, once', () => {
-    const demoEnv = { ...env, SCHAKEL_DB: join(dir, 'demo.db') };
-    const first = schakel(['demo', '--no-serve'], demoEnv);
+  it('seeds the demo accounts and the synthetic world on a fresh database, once', () => {
+    const demoEnv = { ...env, SCHAKEL_DB: join(dir, 'demo', 'demo.db') };
+    const first = schakel(['demo', '--no-serve', '--world', 'small'], demoEnv);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /Synthetic demo/);
     assert.match(first.stdout, /demo-auditor/);
-    const again = schakel(['demo', '--no-serve'], demoEnv);
+    const truth = JSON.parse(
+      readFileSync(join(dir, 'demo', 'demo-world', 'truth.json'), 'utf8'),
+    ) as {
+      summary: { ads: number };
+    };
+    const exported = () =>
+      schakel(['--as', 'demo', 'export', 'ads'], demoEnv).stdout.trim().split('\n').length;
+    assert.equal(exported(), truth.summary.ads);
+    const again = schakel(['demo', '--no-serve', '--world', 'small'], demoEnv);
     assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /writing the synthetic world/);
+    assert.equal(exported(), truth.summary.ads);
     const users = JSON.parse(
       schakel(['--as', 'demo', 'users', 'list', '--json'], demoEnv).stdout,
     ) as unknown[];

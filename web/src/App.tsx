@@ -2,10 +2,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
-import { api, ApiError, onUnauthorized } from './api';
+import { api, ApiError, can, onUnauthorized } from './api';
 import type { Meta, User } from './api';
 import { LanguageToggle, useI18n } from './i18n';
 import { AdminPage } from './pages/AdminPage';
+import { AdPage } from './pages/AdPage';
+import { AdsPage } from './pages/AdsPage';
 import { LoginPage } from './pages/LoginPage';
 import type { LoginNotice } from './pages/LoginPage';
 import { NoAccessPage, NotFoundPage } from './pages/NotFoundPage';
@@ -68,6 +70,10 @@ export function App() {
   const handleLogin = useCallback((user: User) => setAuth({ user }), []);
   const handleLogout = useCallback(() => setAuth({ user: null, notice: 'logout' }), []);
 
+  // The same role table the API enforces (src/access/roles.ts); this only avoids a 403 page.
+  const canReadAds = auth.user !== null && can(auth.user.roles, 'ads.read');
+  const noAdsAccess = <NoAccessPage heading="nav.ads" text="noAccess.ads" />;
+
   return (
     <>
       {meta?.demo && <SyntheticBanner />}
@@ -97,7 +103,9 @@ export function App() {
             }
           >
             <Route index element={<Navigate to="/ads" replace />} />
-            {SECTIONS.map((section) => (
+            <Route path="ads" element={canReadAds ? <AdsPage /> : noAdsAccess} />
+            <Route path="ads/:id" element={canReadAds ? <AdPage /> : noAdsAccess} />
+            {SECTIONS.filter((section) => section !== 'ads').map((section) => (
               <Route key={section} path={section} element={<SectionPage section={section} />} />
             ))}
             <Route

@@ -6,8 +6,21 @@
  */
 
 // Roles are defined once, on the server side; the app shares that module (pure, no Node APIs).
-export { ROLES, isRole, type Role } from '../../src/access/roles.js';
+export { ROLES, can, isRole, type Permission, type Role } from '../../src/access/roles.js';
 import type { Role } from '../../src/access/roles.js';
+// So are the ten police units (pure data).
+export { POLICE_UNITS } from '../../src/model/units.js';
+// The ad shapes the server returns, defined once (src/model/ads.ts).
+export type {
+  AdDetail,
+  AdIdentifier,
+  AdSummary,
+  CaptureImage,
+  CaptureView as Capture,
+  Extraction,
+} from '../../src/model/ads.js';
+import type { AdDetail, AdSummary, Extraction } from '../../src/model/ads.js';
+export type { Span } from '../../src/intake/ads/types.js';
 
 export interface User {
   id: string;
@@ -61,6 +74,27 @@ export interface UserPatch {
   disabled?: boolean;
   password?: string;
 }
+
+/** The list filters of GET /api/ads; dates are YYYY-MM-DD, `phone` as typed. */
+export interface AdQuery {
+  q?: string;
+  source?: string;
+  unit?: string;
+  municipality?: string;
+  from?: string;
+  to?: string;
+  phone?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AdList {
+  total: number;
+  items: AdSummary[];
+}
+
+/** How a capture's place was read: resolved, ambiguous (with candidates) or unknown (why). */
+export type PlaceReading = Extraction['place'];
 
 /** Any failed call. `status` 0 means the server could not be reached at all. */
 export class ApiError extends Error {
@@ -172,4 +206,19 @@ export const api = {
     request<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
   revokeSessions: (id: string) =>
     request<{ revoked: number }>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
+
+  ads: (query: AdQuery) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const search = params.toString();
+    return request<AdList>('GET', `/api/ads${search ? `?${search}` : ''}`);
+  },
+  ad: (id: string) => request<AdDetail>('GET', `/api/ads/${encodeURIComponent(id)}`),
 };
+
+/** Where the browser loads a stored photo (an <img> sends the session cookie itself). */
+export function imageUrl(sha256: string): string {
+  return `/api/images/${encodeURIComponent(sha256)}`;
+}

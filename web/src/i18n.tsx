@@ -117,6 +117,170 @@ const nl = {
   'admin.matrix.permission': 'Bevoegdheid',
   'admin.matrix.granted': 'Ja',
   'admin.matrix.notGranted': 'Nee',
+
+  'noAccess.ads':
+    'U heeft geen toegang tot advertenties. Daarvoor is de bevoegdheid ads.read nodig.',
+
+  'ads.intro':
+    'Contactadvertenties zoals ze zijn vastgelegd, met wat eruit is gelezen. Elke raadpleging wordt vastgelegd in het audittrail.',
+  'ads.filter.title': 'Zoeken en filteren',
+  'ads.filter.q': 'Zoeken',
+  'ads.filter.qHint': 'Woorden in titel, naam, plaats of tekst.',
+  'ads.filter.source': 'Bron',
+  'ads.filter.sourceHint': 'Precies zoals vastgelegd, bijvoorbeeld de naam van de website.',
+  'ads.filter.unit': 'Politie-eenheid',
+  'ads.filter.allUnits': '— Alle eenheden —',
+  'ads.filter.municipality': 'Gemeentecode',
+  'ads.filter.municipalityHint': 'CBS-code, bijvoorbeeld GM0193 (Zwolle).',
+  'ads.filter.municipalityInvalid': 'Een gemeentecode is GM gevolgd door vier cijfers.',
+  'ads.filter.from': 'Gezien vanaf',
+  'ads.filter.to': 'Gezien tot en met',
+  'ads.filter.dateInvalid': 'Vul een geldige datum in.',
+  'ads.filter.dateOrder': 'Deze datum ligt vóór de datum ‘Gezien vanaf’.',
+  'ads.filter.phone': 'Telefoonnummer',
+  'ads.filter.phoneHint': 'Zoals geschreven, bijvoorbeeld 06 12 34 56 78 of +34 612 345 678.',
+  'ads.filter.submit': 'Zoeken',
+  'ads.filter.clear': 'Filters wissen',
+  'ads.filter.more': 'Meer filters',
+  'ads.filter.moreActive': 'Meer filters ({count} in gebruik)',
+  'ads.filter.checkFields': 'Controleer de gemarkeerde velden.',
+  'ads.results.title': 'Advertenties',
+  'ads.results.countOne': '1 advertentie',
+  'ads.results.count': '{total} advertenties',
+  'ads.results.range': '{first}–{last} van {total}',
+  'ads.results.empty': 'Geen advertenties gevonden die aan deze filters voldoen.',
+  'ads.results.emptyAll': 'Er zijn nog geen advertenties ingelezen.',
+  'ads.results.pastEnd':
+    'Deze pagina valt na het einde van de lijst; ga terug naar een vorige pagina.',
+  'ads.col.lastSeen': 'Laatst gezien',
+  'ads.col.title': 'Titel',
+  'ads.col.name': 'Naam',
+  'ads.col.place': 'Plaats en eenheid',
+  'ads.col.age': 'Leeftijd',
+  'ads.col.price': '€/uur',
+  'ads.col.captures': 'Vastleggingen',
+  'ads.col.source': 'Bron',
+  'ads.untitled': '(zonder titel)',
+  'ads.unresolved': 'plaats niet herleid',
+  'ads.paging.label': 'Pagina’s',
+  'ads.paging.previous': 'Vorige',
+  'ads.paging.next': 'Volgende',
+  'ads.paging.page': 'Pagina {page} van {pages}',
+
+  'ad.heading': 'Advertentie',
+  'ad.back': 'Terug naar de lijst',
+  'ad.source': 'Bron',
+  'ad.sourceId': 'Id bij de bron',
+  'ad.url': 'Originele advertentie',
+  'ad.newWindow': '(opent in een nieuw venster)',
+  'ad.firstSeen': 'Eerst gezien',
+  'ad.lastSeen': 'Laatst gezien',
+  'ad.location': 'Plaats zoals vermeld',
+  'ad.municipality': 'Gemeente',
+  'ad.unit': 'Politie-eenheid',
+  'ad.age': 'Leeftijd',
+  'ad.price': 'Prijs per uur',
+  'ad.language': 'Taal',
+  'ad.captureCount': 'Vastleggingen',
+  'ad.unknown': 'onbekend',
+  'ad.extracted.title': 'Gevonden gegevens',
+  'ad.extracted.intro':
+    'Telefoonnummers en andere contactgegevens uit alle vastleggingen, met wanneer ze voor het eerst en het laatst zijn gezien.',
+  'ad.extracted.empty': 'Er zijn geen telefoonnummers of andere contactgegevens gevonden.',
+  'ad.extracted.latest': 'Gelezen in de nieuwste vastlegging',
+  'ad.id.kind': 'Soort',
+  'ad.id.value': 'Gegeven',
+  'ad.id.firstSeen': 'Eerst gezien',
+  'ad.id.lastSeen': 'Laatst gezien',
+  'ad.id.others': 'Advertenties met dit nummer',
+  'ad.captures.title': 'Vastleggingen door de tijd',
+  'ad.captures.intro':
+    'Nieuwste eerst. Gemarkeerd is waar iets uit de tekst is gelezen; wijs een markering aan om te zien wat er is gelezen.',
+  'ad.capture.heading': 'Vastlegging {n} van {count}',
+  'ad.capture.provenance': 'Herkomst',
+  'ad.capture.file': 'Bestand en regel',
+  'ad.capture.run': 'Importrun',
+  'ad.capture.encoding': 'Tekenset',
+  'ad.capture.hash': 'SHA-256',
+  'ad.capture.first': 'Eerste vastlegging.',
+  'ad.capture.unchanged': 'Niets gewijzigd ten opzichte van de vorige vastlegging.',
+  'ad.capture.changed': 'Gewijzigd ten opzichte van de vorige vastlegging:',
+  'ad.capture.changedBadge': 'gewijzigd',
+  'ad.capture.removed': '(niet meer aanwezig)',
+  'ad.capture.fields': 'Velden',
+  'ad.capture.read': 'Gelezen',
+  'ad.capture.photos': 'Foto’s',
+  'ad.capture.noPhotos': 'Geen foto’s.',
+  'ad.photo.alt': 'Foto {n} van de vastlegging van {time}',
+  'ad.photo.status.stored': 'Opgeslagen',
+  'ad.photo.status.missing': 'Ontbreekt',
+  'ad.photo.status.unreadable': 'Onleesbaar',
+  'ad.photo.status.notFetched': 'Niet opgehaald',
+  'ad.photo.status.notRead': 'Niet ingelezen',
+  'ad.photo.status.pending': 'Nog niet verwerkt',
+
+  'field.title': 'Titel',
+  'field.text': 'Tekst',
+  'field.name': 'Naam',
+  'field.age': 'Leeftijd',
+  'field.location': 'Plaats',
+  'field.phone': 'Telefoon',
+  'field.price': 'Prijs',
+  'field.category': 'Categorie',
+  'field.url': 'URL',
+  'field.posted_at': 'Geplaatst op',
+  'field.contact': 'Contact: {kind}',
+
+  'contact.phone': 'Telefoon',
+  'contact.whatsapp': 'WhatsApp',
+  'contact.telegram': 'Telegram',
+  'contact.snapchat': 'Snapchat',
+  'contact.onlyfans': 'OnlyFans',
+  'contact.instagram': 'Instagram',
+  'contact.website': 'Website',
+  'contact.email': 'E-mail',
+
+  'read.place': 'Plaats',
+  'read.language': 'Taal',
+  'read.age': 'Leeftijd',
+  'read.price': 'Prijs',
+  'read.services': 'Dienst',
+  'read.origins': 'Herkomst',
+  'read.none': 'geen',
+  'read.languageUnknown': 'onbekend (te weinig tekst)',
+  'place.resolved': '{municipality} ({code}), eenheid {unit}',
+  'place.via': 'herleid via {via}',
+  'place.via.municipality': 'de gemeentenaam',
+  'place.via.town': 'de woonplaats',
+  'place.via.alias': 'een andere naam of schrijfwijze',
+  'place.via.district': 'een wijk of kern',
+  'place.via.context': 'de tekst van de advertentie',
+  'place.ambiguous': 'niet eenduidig: {candidates}',
+  'place.unknown': 'onbekend',
+  'origin.latina': 'Latijns-Amerikaans',
+  'origin.african': 'Afrikaans',
+  'origin.asian': 'Aziatisch',
+  'origin.eastern-european': 'Oost-Europees',
+
+  'mark.phone': '{number}',
+  'mark.phoneObscured': '{number} (verhuld: {forms})',
+  'mark.contact': '{kind}: {value}',
+  'mark.age': 'leeftijd {years}',
+  'mark.price': '{amount} voor {minutes} min = {perHour} per uur',
+  'mark.priceNoDuration': '{amount} (duur onbekend)',
+  'mark.service': 'dienst: {code}',
+  'mark.origin': 'herkomst: {origin}',
+  'mark.place': '{text} → {code} {municipality}, politie-eenheid {unit}',
+  'mark.placeAmbiguous': '{text} → niet eenduidig: {candidates} ({reason})',
+
+  'legend.title': 'Legenda',
+  'legend.phone': 'Telefoonnummer',
+  'legend.contact': 'Contact (WhatsApp, Telegram, e-mail, website …)',
+  'legend.age': 'Leeftijd',
+  'legend.price': 'Prijs',
+  'legend.service': 'Dienst',
+  'legend.origin': 'Herkomst',
+  'legend.place': 'Plaats',
 } as const;
 
 export type Key = keyof typeof nl;
@@ -228,6 +392,168 @@ const en: Record<Key, string> = {
   'admin.matrix.permission': 'Permission',
   'admin.matrix.granted': 'Yes',
   'admin.matrix.notGranted': 'No',
+
+  'noAccess.ads': 'You do not have access to ads. This requires the permission ads.read.',
+
+  'ads.intro':
+    'Contact ads as they were captured, with what was read from them. Every look-up is recorded in the audit trail.',
+  'ads.filter.title': 'Search and filter',
+  'ads.filter.q': 'Search',
+  'ads.filter.qHint': 'Words in title, name, place or text.',
+  'ads.filter.source': 'Source',
+  'ads.filter.sourceHint': 'Exactly as captured, for example the name of the website.',
+  'ads.filter.unit': 'Police unit',
+  'ads.filter.allUnits': '— All units —',
+  'ads.filter.municipality': 'Municipality code',
+  'ads.filter.municipalityHint': 'CBS code, for example GM0193 (Zwolle).',
+  'ads.filter.municipalityInvalid': 'A municipality code is GM followed by four digits.',
+  'ads.filter.from': 'Seen from',
+  'ads.filter.to': 'Seen up to and including',
+  'ads.filter.dateInvalid': 'Enter a valid date.',
+  'ads.filter.dateOrder': 'This date is before the ‘Seen from’ date.',
+  'ads.filter.phone': 'Phone number',
+  'ads.filter.phoneHint': 'As written, for example 06 12 34 56 78 or +34 612 345 678.',
+  'ads.filter.submit': 'Search',
+  'ads.filter.clear': 'Clear filters',
+  'ads.filter.more': 'More filters',
+  'ads.filter.moreActive': 'More filters ({count} in use)',
+  'ads.filter.checkFields': 'Please check the marked fields.',
+  'ads.results.title': 'Ads',
+  'ads.results.countOne': '1 ad',
+  'ads.results.count': '{total} ads',
+  'ads.results.range': '{first}–{last} of {total}',
+  'ads.results.empty': 'No ads match these filters.',
+  'ads.results.emptyAll': 'No ads have been imported yet.',
+  'ads.results.pastEnd': 'This page lies past the end of the list; go back to an earlier page.',
+  'ads.col.lastSeen': 'Last seen',
+  'ads.col.title': 'Title',
+  'ads.col.name': 'Name',
+  'ads.col.place': 'Place and unit',
+  'ads.col.age': 'Age',
+  'ads.col.price': '€/hour',
+  'ads.col.captures': 'Captures',
+  'ads.col.source': 'Source',
+  'ads.untitled': '(untitled)',
+  'ads.unresolved': 'place not resolved',
+  'ads.paging.label': 'Pages',
+  'ads.paging.previous': 'Previous',
+  'ads.paging.next': 'Next',
+  'ads.paging.page': 'Page {page} of {pages}',
+
+  'ad.heading': 'Ad',
+  'ad.back': 'Back to the list',
+  'ad.source': 'Source',
+  'ad.sourceId': 'Id at the source',
+  'ad.url': 'Original ad',
+  'ad.newWindow': '(opens in a new window)',
+  'ad.firstSeen': 'First seen',
+  'ad.lastSeen': 'Last seen',
+  'ad.location': 'Place as given',
+  'ad.municipality': 'Municipality',
+  'ad.unit': 'Police unit',
+  'ad.age': 'Age',
+  'ad.price': 'Price per hour',
+  'ad.language': 'Language',
+  'ad.captureCount': 'Captures',
+  'ad.unknown': 'unknown',
+  'ad.extracted.title': 'Extracted',
+  'ad.extracted.intro':
+    'Phone numbers and other contact details from all captures, with when they were first and last seen.',
+  'ad.extracted.empty': 'No phone numbers or other contact details were found.',
+  'ad.extracted.latest': 'Read in the latest capture',
+  'ad.id.kind': 'Kind',
+  'ad.id.value': 'Value',
+  'ad.id.firstSeen': 'First seen',
+  'ad.id.lastSeen': 'Last seen',
+  'ad.id.others': 'Ads with this number',
+  'ad.captures.title': 'Captures over time',
+  'ad.captures.intro':
+    'Newest first. Highlights show where something was read from the text; point at one to see what was read.',
+  'ad.capture.heading': 'Capture {n} of {count}',
+  'ad.capture.provenance': 'Provenance',
+  'ad.capture.file': 'File and line',
+  'ad.capture.run': 'Import run',
+  'ad.capture.encoding': 'Encoding',
+  'ad.capture.hash': 'SHA-256',
+  'ad.capture.first': 'First capture.',
+  'ad.capture.unchanged': 'Nothing changed since the previous capture.',
+  'ad.capture.changed': 'Changed since the previous capture:',
+  'ad.capture.changedBadge': 'changed',
+  'ad.capture.removed': '(no longer present)',
+  'ad.capture.fields': 'Fields',
+  'ad.capture.read': 'Read',
+  'ad.capture.photos': 'Photos',
+  'ad.capture.noPhotos': 'No photos.',
+  'ad.photo.alt': 'Photo {n} of the capture of {time}',
+  'ad.photo.status.stored': 'Stored',
+  'ad.photo.status.missing': 'Missing',
+  'ad.photo.status.unreadable': 'Unreadable',
+  'ad.photo.status.notFetched': 'Not fetched',
+  'ad.photo.status.notRead': 'Not read in',
+  'ad.photo.status.pending': 'Not yet processed',
+
+  'field.title': 'Title',
+  'field.text': 'Text',
+  'field.name': 'Name',
+  'field.age': 'Age',
+  'field.location': 'Place',
+  'field.phone': 'Phone',
+  'field.price': 'Price',
+  'field.category': 'Category',
+  'field.url': 'URL',
+  'field.posted_at': 'Posted at',
+  'field.contact': 'Contact: {kind}',
+
+  'contact.phone': 'Phone',
+  'contact.whatsapp': 'WhatsApp',
+  'contact.telegram': 'Telegram',
+  'contact.snapchat': 'Snapchat',
+  'contact.onlyfans': 'OnlyFans',
+  'contact.instagram': 'Instagram',
+  'contact.website': 'Website',
+  'contact.email': 'E-mail',
+
+  'read.place': 'Place',
+  'read.language': 'Language',
+  'read.age': 'Age',
+  'read.price': 'Price',
+  'read.services': 'Service',
+  'read.origins': 'Origin',
+  'read.none': 'none',
+  'read.languageUnknown': 'unknown (too little text)',
+  'place.resolved': '{municipality} ({code}), unit {unit}',
+  'place.via': 'resolved via {via}',
+  'place.via.municipality': 'the municipality name',
+  'place.via.town': 'the town',
+  'place.via.alias': 'another name or spelling',
+  'place.via.district': 'a district or village',
+  'place.via.context': 'the text of the ad',
+  'place.ambiguous': 'ambiguous: {candidates}',
+  'place.unknown': 'unknown',
+  'origin.latina': 'Latin American',
+  'origin.african': 'African',
+  'origin.asian': 'Asian',
+  'origin.eastern-european': 'Eastern European',
+
+  'mark.phone': '{number}',
+  'mark.phoneObscured': '{number} (obscured: {forms})',
+  'mark.contact': '{kind}: {value}',
+  'mark.age': 'age {years}',
+  'mark.price': '{amount} for {minutes} min = {perHour} per hour',
+  'mark.priceNoDuration': '{amount} (duration unknown)',
+  'mark.service': 'service: {code}',
+  'mark.origin': 'origin: {origin}',
+  'mark.place': '{text} → {code} {municipality}, police unit {unit}',
+  'mark.placeAmbiguous': '{text} → ambiguous: {candidates} ({reason})',
+
+  'legend.title': 'Legend',
+  'legend.phone': 'Phone number',
+  'legend.contact': 'Contact (WhatsApp, Telegram, e-mail, website …)',
+  'legend.age': 'Age',
+  'legend.price': 'Price',
+  'legend.service': 'Service',
+  'legend.origin': 'Origin',
+  'legend.place': 'Place',
 };
 
 export const LANGS = ['nl', 'en'] as const;
@@ -247,6 +573,13 @@ export interface I18n {
   /** A role code in the current language; an unknown code is shown as is. */
   roleName: (role: string) => string;
   formatDateTime: (iso: string) => string;
+  /** An amount in euro, e.g. "€ 150" / "€150". */
+  formatEuro: (amount: number) => string;
+  formatNumber: (value: number) => string;
+  /** An ISO 639-1 language code as a name in the current language ("nl" → "Nederlands"). */
+  languageName: (code: string) => string;
+  /** An ISO 3166 country code as a name in the current language ("CO" → "Colombia"). */
+  regionName: (code: string) => string;
   /** A failed API call as a sentence for the user. */
   errorText: (error: unknown) => string;
 }
@@ -267,6 +600,24 @@ function interpolate(template: string, params: Params | undefined): string {
     const value = params[name];
     return value === undefined ? match : String(value);
   });
+}
+
+function displayNames(lang: Lang, type: 'language' | 'region'): Intl.DisplayNames | null {
+  try {
+    return new Intl.DisplayNames([lang], { type, fallback: 'code' });
+  } catch {
+    return null;
+  }
+}
+
+/** The name of a code, or the code itself when the browser does not know it. */
+function nameOf(names: Intl.DisplayNames | null, code: string): string {
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    // A malformed code (RangeError): show it as it is.
+    return code;
+  }
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -294,6 +645,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       dateStyle: 'medium',
       timeStyle: 'short',
     });
+    const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+    const euroFormat = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 2,
+    });
+    const numberFormat = new Intl.NumberFormat(locale);
+    const languageNames = displayNames(lang, 'language');
+    const regionNames = displayNames(lang, 'region');
     return {
       lang,
       setLang,
@@ -303,6 +664,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
       },
+      formatEuro: (amount) => euroFormat.format(amount),
+      formatNumber: (value) => numberFormat.format(value),
+      languageName: (code) => nameOf(languageNames, code),
+      regionName: (code) => nameOf(regionNames, code),
       errorText: (error) => {
         if (!(error instanceof ApiError)) {
           return t('error.generic', { message: error instanceof Error ? error.message : '?' });

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
+import { ads } from './0002_ads.js';
 
 /** Every migration, in order. The key is recorded in `kysely_migration` when it runs. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
+    '0002_ads': ads(dialect),
   };
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useI18n } from '../i18n';
+import type { Key } from '../i18n';
 import { PageHeading } from '../ui';
 
 export function NotFoundPage() {
@@ -15,14 +16,20 @@ export function NotFoundPage() {
   );
 }
 
-/** Shown at /admin to a user without the admin role (the API refuses them in any case). */
-export function NoAccessPage() {
+/** Shown to a user whose roles do not allow a page (the API refuses them in any case). */
+export function NoAccessPage({
+  heading = 'nav.admin',
+  text = 'noAccess.text',
+}: {
+  heading?: Key;
+  text?: Key;
+}) {
   const { t } = useI18n();
   return (
     <>
-      <PageHeading>{t('nav.admin')}</PageHeading>
+      <PageHeading>{t(heading)}</PageHeading>
       <div className="notice notice-error" role="alert">
-        <p>{t('noAccess.text')}</p>
+        <p>{t(text)}</p>
       </div>
     </>
   );

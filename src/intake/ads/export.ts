@@ -1,0 +1,113 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { audit, requirePermission, type Actor, type Context } from '../../access/context.js';
+import type { Gazetteer } from '../../geo/gazetteer.js';
+import { POLICE_UNITS } from '../../model/units.js';
+import type { AdRow } from '../../store/ads.js';
+
+/**
+ * `schakel export ads --format jsonl`: one line per ad, its current state (the latest capture's
+ * values; phones and handles of all its captures). Streams in id order, so memory stays flat.
+ */
+
+export interface ExportedAd {
+  id: string;
+  source: string;
+  source_id: string;
+  url: string | null;
+  first_seen: string;
+  last_seen: string;
+  captures: number;
+  title: string | null;
+  name: string | null;
+  phones: string[];
+  handles: { kind: string; value: string }[];
+  emails: string[];
+  websites: string[];
+  age: number | null;
+  price_eur_per_hour: number | null;
+  location: string | null;
+  municipality_code: string | null;
+  municipality: string | null;
+  police_unit: string | null;
+  police_unit_code: string | null;
+  language: string | null;
+  images: { sha256: string; phash: string | null }[];
+}
+
+const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
+
+export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator<ExportedAd[]> {
+  for await (const page of ctx.store.ads.all()) {
+    const ids = page.map((a) => a.id);
+    const identifiers = await ctx.store.ads.identifiers(ids);
+    const images = await ctx.store.ads.captureImages(page.map((a) => a.latest_capture_id));
+    const idsOf = new Map<string, { kind: string; value: string }[]>();
+    for (const i of identifiers) {
+      const list = idsOf.get(i.ad_id) ?? [];
+      list.push(i);
+      idsOf.set(i.ad_id, list);
+    }
+    const imagesOf = new Map<string, ExportedAd['images']>();
+    for (const im of images) {
+      if (!im.sha256) continue;
+      const list = imagesOf.get(im.capture_id) ?? [];
+      list.push({ sha256: im.sha256, phash: im.phash });
+      imagesOf.set(im.capture_id, list);
+    }
+    yield page.map((a: AdRow) => {
+      const ids = idsOf.get(a.id) ?? [];
+      const of = (kind: string) => ids.filter((i) => i.kind === kind).map((i) => i.value);
+      return {
+        id: a.id,
+        source: a.source,
+        source_id: a.source_id,
+        url: a.url,
+        first_seen: a.first_seen,
+        last_seen: a.last_seen,
+        captures: Number(a.captures),
+        title: a.title,
+        name: a.name,
+        phones: of('phone'),
+        handles: ids
+          .filter((i) => !['phone', 'email', 'website'].includes(i.kind))
+          .map(({ kind, value }) => ({ kind, value })),
+        emails: of('email'),
+        websites: of('website'),
+        age: a.age,
+        price_eur_per_hour: a.price_eur_per_hour,
+        location: a.location,
+        municipality_code: a.municipality_code,
+        municipality: a.municipality_code
+          ? (geo.byCode.get(a.municipality_code)?.name ?? null)
+          : null,
+        police_unit: a.police_unit ? (UNIT_NAME.get(a.police_unit) ?? a.police_unit) : null,
+        police_unit_code: a.police_unit,
+        language: a.language,
+        images: imagesOf.get(a.latest_capture_id) ?? [],
+      };
+    });
+  }
+}
+
+/** Writes the JSONL export to `out`; audited as an export of personal data. */
+export async function exportAdsJsonl(
+  ctx: Context,
+  actor: Actor,
+  geo: Gazetteer,
+  out: Writable,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  requirePermission(actor, 'ads.read');
+  let n = 0;
+  for await (const page of exportedAds(ctx, geo)) {
+    for (const ad of page) if (!out.write(`${JSON.stringify(ad)}\n`)) await once(out, 'drain');
+    n += page.length;
+    onProgress?.(n);
+  }
+  await audit(ctx.store, ctx.now(), actor, {
+    action: 'ads.export',
+    detail: { format: 'jsonl', ads: n },
+  });
+  return n;
+}

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaptureInput } from './capture.js';
+import { extractCapture, type Extraction } from './extract.js';
+import type { PlaceResolver } from './places.js';
+
+/**
+ * Runs extraction over batches of captures, either on the calling thread or on a worker thread,
+ * so an import extracts the next batch while it writes the previous one (two cores, twice the
+ * work). Both give the same result; the worker returns the JSON it will be stored as.
+ */
+
+export interface Extracted {
+  /** The extraction as stored with the capture. */
+  json: string;
+  /** What the ad row and the identifier table need from it. */
+  age: number | null;
+  eurPerHour: number | null;
+  municipalityCode: string | null;
+  policeUnit: string | null;
+  language: string | null;
+  identifiers: { kind: string; value: string }[];
+}
+
+export interface Extractor {
+  run(captures: CaptureInput[]): Promise<Extracted[]>;
+  close(): Promise<void>;
+}
+
+export function identifiersOf(x: Extraction): { kind: string; value: string }[] {
+  return [
+    ...x.phones.map((p) => ({ kind: 'phone', value: p.e164 })),
+    ...x.contacts.map((c) => ({ kind: c.kind, value: c.value })),
+  ];
+}
+
+export function extractForStore(c: CaptureInput, places: PlaceResolver): Extracted {
+  const x = extractCapture(c, places);
+  const resolved = x.place.status === 'resolved' ? x.place : null;
+  return {
+    json: JSON.stringify(x),
+    age: x.age?.years ?? null,
+    eurPerHour: x.price?.eurPerHour ?? null,
+    municipalityCode: resolved?.municipalityCode ?? null,
+    policeUnit: resolved?.policeUnit ?? null,
+    language: x.language.language,
+    identifiers: identifiersOf(x),
+  };
+}
+
+export function inlineExtractor(places: PlaceResolver): Extractor {
+  return {
+    run: async (captures) => captures.map((c) => extractForStore(c, places)),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The worker: the compiled JavaScript beside this file, or, when running from source under tsx
+ * (tests, benchmarks), the TypeScript source loaded through tsx's loader, which a worker thread
+ * does not inherit.
+ */
+function startWorker(workerData: object): Worker {
+  const js = new URL('./extract-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  const ts = new URL('./extract-worker.ts', import.meta.url).href;
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
+    { eval: true, workerData },
+  );
+}
+
+/** Extraction on one worker thread; batches are answered in the order they were sent. */
+export function workerExtractor(geoDir?: string): Extractor {
+  const worker = startWorker({ geoDir });
+  const waiting = new Map<
+    number,
+    { resolve: (r: Extracted[]) => void; reject: (e: Error) => void }
+  >();
+  let next = 0;
+  let failure: Error | null = null;
+  const failAll = (err: Error) => {
+    failure = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (m: { id: number; results?: Extracted[]; error?: string }) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error) w?.reject(new Error(`extraction failed: ${m.error}`));
+    else w?.resolve(m.results!);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => {
+    if (waiting.size) failAll(new Error(`the extraction worker stopped (exit code ${code})`));
+  });
+  return {
+    run: (captures) =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, captures });
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
