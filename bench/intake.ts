@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IMPORT_NODE_FLAGS } from '../src/cli/node-flags.js';
 import { measure, table } from './measure.js';
 
 async function child(mode: string, world: string, db?: string): Promise<void> {
@@ -97,7 +98,7 @@ if (process.argv[2] === '--child') {
       row(
         'import → SQLite',
         `${n}`,
-        measure(self, ['--child', 'import', world, join(tmp, 'db', 'b.db')]),
+        measure(self, ['--child', 'import', world, join(tmp, 'db', 'b.db')], IMPORT_NODE_FLAGS),
       );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
@@ -113,7 +114,7 @@ if (process.argv[2] === '--child') {
       row(
         'import with photos',
         'demo',
-        measure(self, ['--child', 'photos', world, join(tmp, 'db', 'b.db')]),
+        measure(self, ['--child', 'photos', world, join(tmp, 'db', 'b.db')], IMPORT_NODE_FLAGS),
         'photos',
       );
     } finally {

@@ -4,11 +4,12 @@ import { spawnSync } from 'node:child_process';
 export function measure(
   script: string,
   args: string[],
+  nodeFlags: string[] = [],
 ): { result: Record<string, number | string>; peakRssMb: number; seconds: number } {
   const started = process.hrtime.bigint();
   const r = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M', process.execPath, '--import', 'tsx', script, ...args],
+    ['-f', '%M', process.execPath, ...nodeFlags, '--import', 'tsx', script, ...args],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

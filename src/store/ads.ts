@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { BulkWriter } from './bulk.js';
 import type { Dialect } from './dialect.js';
 import type {
@@ -15,16 +15,28 @@ import type {
 /** The current state of an ad as the latest capture shows it; stored on the ad row. */
 export type AdState = Omit<
   AdsTable,
-  'id' | 'source' | 'source_id' | 'first_seen' | 'last_seen' | 'captures' | 'latest_capture_id'
+  | 'seq'
+  | 'id'
+  | 'source'
+  | 'source_id'
+  | 'first_seen'
+  | 'last_seen'
+  | 'captures'
+  | 'latest_capture_id'
 >;
+
+export type CaptureRow = Selectable<CapturesTable>;
 
 /** One capture ready to store: the row, the ad it belongs to, and what it adds to that ad. */
 export interface PreparedCapture {
-  capture: CapturesTable;
+  capture: Omit<CaptureRow, 'seq' | 'ad_seq'>;
   ad: { id: string; source: string; sourceId: string; state: AdState };
   identifiers: { kind: string; value: string }[];
-  images: Omit<CaptureImagesTable, 'capture_id'>[];
+  images: Omit<CaptureImagesTable, 'capture_seq'>[];
 }
+
+/** An identifier with the public id of its ad. */
+export type AdIdentifier = Omit<AdIdentifiersTable, 'ad_seq'> & { ad_id: string };
 
 export interface AdFilter {
   q?: string;
@@ -39,7 +51,7 @@ export interface AdFilter {
   phone?: string;
 }
 
-export type AdRow = AdsTable;
+export type AdRow = Selectable<AdsTable>;
 
 // Rows per multi-row insert: under PostgreSQL's 65,535 bound parameters and SQLite's 32,766.
 const CHUNK = 400;
@@ -150,49 +162,69 @@ export class AdsRepo {
   // --- captures --------------------------------------------------------------------------------
 
   /**
-   * Stores a batch of captures; captures already stored (same SHA-256) are skipped, so a re-run
-   * adds nothing. Call inside a transaction. Returns how many were new.
+   * Stores a batch of captures; captures already stored (same ad, same SHA-256) are skipped, so a
+   * re-run adds nothing. Call inside a transaction. Returns how many were new.
    */
   async addCaptures(batch: PreparedCapture[]): Promise<{ added: number; duplicates: number }> {
-    const unique = new Map<string, PreparedCapture>();
-    for (const p of batch) if (!unique.has(p.capture.id)) unique.set(p.capture.id, p);
-    const stored = await this.bulk.existing('captures', 'id', [...unique.keys()]);
-    const fresh = [...unique.values()].filter((p) => !stored.has(p.capture.id));
-    if (fresh.length === 0) return { added: 0, duplicates: batch.length };
-
-    await this.mergeAds(fresh);
-    await this.bulk.insert(
-      'captures',
-      fresh.map((p) => ({ ...p.capture })),
+    const byAd = new Map<string, Map<string, PreparedCapture>>();
+    for (const p of batch) {
+      let captures = byAd.get(p.ad.id);
+      if (!captures) byAd.set(p.ad.id, (captures = new Map()));
+      if (!captures.has(p.capture.id)) captures.set(p.capture.id, p);
+    }
+    const known = await this.bulk.lookup(
+      'ads',
+      'id',
+      [...byAd.keys()],
+      ['seq', 'first_seen', 'last_seen', 'captures'],
     );
-    await this.mergeIdentifiers(fresh);
+    // Only captures of ads seen before can be stored already.
+    const pairs: [number, string][] = [];
+    for (const [adId, captures] of byAd) {
+      const ad = known.get(adId);
+      if (ad) for (const sha of captures.keys()) pairs.push([Number(ad.seq), sha]);
+    }
+    const stored = await this.bulk.existingPairs('captures', ['ad_seq', 'id'], pairs);
+    const fresh = new Map<string, PreparedCapture[]>();
+    let added = 0;
+    for (const [adId, captures] of byAd) {
+      const seq = known.get(adId)?.seq;
+      const list = [...captures.values()].filter(
+        (p) => seq === undefined || !stored.has(`${Number(seq)}\u0000${p.capture.id}`),
+      );
+      if (list.length) fresh.set(adId, list);
+      added += list.length;
+    }
+    if (added === 0) return { added: 0, duplicates: batch.length };
+
+    const adSeq = await this.mergeAds(fresh, known);
+    const all = [...fresh.values()].flat();
+    const captureSeq = await this.bulk.insertReturning(
+      'captures',
+      all.map((p) => ({ ...p.capture, ad_seq: adSeq.get(p.ad.id)! })),
+      (r) => `${r.ad_seq}\u0000${r.id}`,
+    );
+    const seqOf = (p: PreparedCapture) =>
+      captureSeq.get(`${adSeq.get(p.ad.id)}\u0000${p.capture.id}`)!;
+    await this.mergeIdentifiers(all, adSeq);
     await this.bulk.insert(
       'capture_images',
-      fresh.flatMap((p) => p.images.map((im) => ({ capture_id: p.capture.id, ...im }))),
+      all.flatMap((p) => p.images.map((im) => ({ capture_seq: seqOf(p), ...im }))),
     );
-    return { added: fresh.length, duplicates: batch.length - fresh.length };
+    return { added, duplicates: batch.length - added };
   }
 
-  /** Creates new ads and moves existing ones on: first/last seen, count, the latest state. */
-  private async mergeAds(fresh: PreparedCapture[]): Promise<void> {
-    const byAd = new Map<string, PreparedCapture[]>();
-    for (const p of fresh) {
-      const list = byAd.get(p.ad.id);
-      if (list) list.push(p);
-      else byAd.set(p.ad.id, [p]);
-    }
-    const known = await this.bulk.existing('ads', 'id', [...byAd.keys()]);
-    const existing = new Map<string, Pick<AdsTable, 'first_seen' | 'last_seen' | 'captures'>>();
-    for (const part of chunks([...known], 1000)) {
-      const rows = await this.db
-        .selectFrom('ads')
-        .select(['id', 'first_seen', 'last_seen', 'captures'])
-        .where('id', 'in', part)
-        .execute();
-      for (const r of rows) existing.set(r.id, r);
-    }
-    const inserts: AdsTable[] = [];
-    for (const [id, captures] of byAd) {
+  /**
+   * Creates new ads and moves existing ones on: first/last seen, count, the latest state.
+   * Returns every ad's sequence number by public id.
+   */
+  private async mergeAds(
+    fresh: Map<string, PreparedCapture[]>,
+    known: Map<string, Record<string, unknown>>,
+  ): Promise<Map<string, number>> {
+    const seqs = new Map<string, number>();
+    const inserts: Record<string, string | number | null>[] = [];
+    for (const [id, captures] of fresh) {
       // The latest capture decides the state; on equal times the one imported last wins.
       let latest = captures[0]!;
       let first = latest.capture.captured_at;
@@ -201,7 +233,7 @@ export class AdsRepo {
         if (p.capture.captured_at < first) first = p.capture.captured_at;
       }
       const last = latest.capture.captured_at;
-      const was = existing.get(id);
+      const was = known.get(id);
       if (!was) {
         inserts.push({
           id,
@@ -215,30 +247,39 @@ export class AdsRepo {
         });
         continue;
       }
-      const newer = last >= was.last_seen;
+      const seq = Number(was.seq);
+      seqs.set(id, seq);
+      const newer = last >= String(was.last_seen);
+      const firstSeen = String(was.first_seen);
       await this.db
         .updateTable('ads')
         .set({
-          first_seen: first < was.first_seen ? first : was.first_seen,
+          first_seen: first < firstSeen ? first : firstSeen,
           captures: Number(was.captures) + captures.length,
           ...(newer
             ? { last_seen: last, latest_capture_id: latest.capture.id, ...latest.ad.state }
             : {}),
         })
-        .where('id', '=', id)
+        .where('seq', '=', seq)
         .execute();
     }
-    await this.bulk.insert('ads', inserts as unknown as Record<string, string | number | null>[]);
+    const created = await this.bulk.insertReturning('ads', inserts, (r) => String(r.id));
+    for (const [id, seq] of created) seqs.set(id, seq);
+    return seqs;
   }
 
-  private async mergeIdentifiers(fresh: PreparedCapture[]): Promise<void> {
+  private async mergeIdentifiers(
+    fresh: PreparedCapture[],
+    adSeq: Map<string, number>,
+  ): Promise<void> {
     const rows = new Map<string, AdIdentifiersTable>();
     for (const p of fresh) {
       const at = p.capture.captured_at;
+      const seq = adSeq.get(p.ad.id)!;
       for (const { kind, value } of p.identifiers) {
-        const key = `${p.ad.id}\u0000${kind}\u0000${value}`;
+        const key = `${seq}\u0000${kind}\u0000${value}`;
         const row = rows.get(key);
-        if (!row) rows.set(key, { ad_id: p.ad.id, kind, value, first_seen: at, last_seen: at });
+        if (!row) rows.set(key, { ad_seq: seq, kind, value, first_seen: at, last_seen: at });
         else {
           if (at < row.first_seen) row.first_seen = at;
           if (at > row.last_seen) row.last_seen = at;
@@ -251,7 +292,7 @@ export class AdsRepo {
       'ad_identifiers',
       [...rows.values()] as unknown as Record<string, string | number | null>[],
       {
-        columns: ['ad_id', 'kind', 'value'],
+        columns: ['ad_seq', 'kind', 'value'],
         update: {
           first_seen: `${least}({table}.first_seen, excluded.first_seen)`,
           last_seen: `${greatest}({table}.last_seen, excluded.last_seen)`,
@@ -278,7 +319,7 @@ export class AdsRepo {
               sql<boolean>`ads.search_vector @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`,
             )
           : q.where(
-              sql<boolean>`ads.rowid in (select rowid from ads_fts where ads_fts match ${words.map((w) => `"${w}"*`).join(' ')})`,
+              sql<boolean>`ads.seq in (select rowid from ads_fts where ads_fts match ${words.map((w) => `"${w}"*`).join(' ')})`,
             );
     }
     if (filter.phone) {
@@ -287,8 +328,8 @@ export class AdsRepo {
         eb.exists(
           eb
             .selectFrom('ad_identifiers')
-            .select('ad_identifiers.ad_id')
-            .whereRef('ad_identifiers.ad_id', '=', 'ads.id')
+            .select('ad_identifiers.ad_seq')
+            .whereRef('ad_identifiers.ad_seq', '=', 'ads.seq')
             .where('ad_identifiers.kind', '=', 'phone')
             .where('ad_identifiers.value', '=', phone),
         ),
@@ -334,27 +375,35 @@ export class AdsRepo {
     return Number(row.n);
   }
 
-  async captures(adId: string): Promise<CapturesTable[]> {
+  /** An ad's captures, oldest first. */
+  async captures(adSeq: number): Promise<CaptureRow[]> {
     return this.db
       .selectFrom('captures')
       .selectAll()
-      .where('ad_id', '=', adId)
+      .where('ad_seq', '=', adSeq)
       .orderBy('captured_at')
-      .orderBy('id')
+      .orderBy('seq')
       .execute();
   }
 
-  async identifiers(adIds: string[]): Promise<AdIdentifiersTable[]> {
-    const out: AdIdentifiersTable[] = [];
-    for (const part of chunks(adIds, 1000))
+  async identifiers(adSeqs: number[]): Promise<AdIdentifier[]> {
+    const out: AdIdentifier[] = [];
+    for (const part of chunks(adSeqs, 1000))
       out.push(
         ...(await this.db
           .selectFrom('ad_identifiers')
-          .selectAll()
-          .where('ad_id', 'in', part)
-          .orderBy('ad_id')
-          .orderBy('kind')
-          .orderBy('value')
+          .innerJoin('ads', 'ads.seq', 'ad_identifiers.ad_seq')
+          .select([
+            'ads.id as ad_id',
+            'ad_identifiers.kind',
+            'ad_identifiers.value',
+            'ad_identifiers.first_seen',
+            'ad_identifiers.last_seen',
+          ])
+          .where('ad_identifiers.ad_seq', 'in', part)
+          .orderBy('ads.id')
+          .orderBy('ad_identifiers.kind')
+          .orderBy('ad_identifiers.value')
           .execute()),
       );
     return out;
@@ -362,18 +411,18 @@ export class AdsRepo {
 
   /** The photos of the given captures, in order, with their hashes where the photo was read. */
   async captureImages(
-    captureIds: string[],
+    captureSeqs: number[],
   ): Promise<
     (CaptureImagesTable & { phash: string | null; width: number | null; height: number | null })[]
   > {
     const out = [];
-    for (const part of chunks(captureIds, 1000))
+    for (const part of chunks(captureSeqs, 1000))
       out.push(
         ...(await this.db
           .selectFrom('capture_images')
           .leftJoin('images', 'images.sha256', 'capture_images.sha256')
           .select([
-            'capture_images.capture_id',
+            'capture_images.capture_seq',
             'capture_images.position',
             'capture_images.reference',
             'capture_images.sha256',
@@ -383,12 +432,42 @@ export class AdsRepo {
             'images.width',
             'images.height',
           ])
-          .where('capture_images.capture_id', 'in', part)
-          .orderBy('capture_images.capture_id')
+          .where('capture_images.capture_seq', 'in', part)
+          .orderBy('capture_images.capture_seq')
           .orderBy('capture_images.position')
           .execute()),
       );
-    return out;
+    return out.map((r) => ({ ...r, capture_seq: Number(r.capture_seq) }));
+  }
+
+  /** The photos of each ad's latest capture, by the ad's sequence number. */
+  async latestImages(
+    adSeqs: number[],
+  ): Promise<{ ad_seq: number; position: number; sha256: string | null; phash: string | null }[]> {
+    const out = [];
+    for (const part of chunks(adSeqs, 1000))
+      out.push(
+        ...(await this.db
+          .selectFrom('ads')
+          .innerJoin('captures', (j) =>
+            j
+              .onRef('captures.ad_seq', '=', 'ads.seq')
+              .onRef('captures.id', '=', 'ads.latest_capture_id'),
+          )
+          .innerJoin('capture_images', 'capture_images.capture_seq', 'captures.seq')
+          .leftJoin('images', 'images.sha256', 'capture_images.sha256')
+          .select([
+            'ads.seq as ad_seq',
+            'capture_images.position',
+            'capture_images.sha256',
+            'images.phash',
+          ])
+          .where('ads.seq', 'in', part)
+          .orderBy('ads.seq')
+          .orderBy('capture_images.position')
+          .execute()),
+      );
+    return out.map((r) => ({ ...r, ad_seq: Number(r.ad_seq), position: Number(r.position) }));
   }
 
   /** Every ad in id order, a page at a time, for export: memory stays flat at any size. */

@@ -98,28 +98,105 @@ export class BulkWriter {
     return statement;
   }
 
-  /** Which of `keys` exist in `table.column`. */
-  async existing(table: keyof Database, column: string, keys: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  /** Rows of `table` whose `column` is one of `keys`, by key, with the named columns. */
+  async lookup(
+    table: keyof Database,
+    column: string,
+    keys: string[],
+    columns: string[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    if (keys.length === 0) return found;
     if (this.sqlite) {
-      const key = `exists|${table}|${column}`;
+      const key = `lookup|${table}|${column}|${columns.join(',')}`;
       let statement = this.statements.get(key);
       if (!statement) {
-        statement = this.sqlite.prepare(`select 1 from ${table} where ${column} = ?`).pluck();
+        statement = this.sqlite.prepare(
+          `select ${columns.join(', ')} from ${table} where ${column} = ?`,
+        );
         this.statements.set(key, statement);
       }
-      for (const k of keys) if (statement.get(k) !== undefined) found.add(k);
+      for (const k of keys) {
+        const row = statement.get(k) as Record<string, unknown> | undefined;
+        if (row) found.set(k, row);
+      }
       return found;
     }
     for (let i = 0; i < keys.length; i += 1000) {
       const part = keys.slice(i, i + 1000);
-      const rows = await sql<{
-        k: string;
-      }>`select ${sql.ref(column)} as k from ${sql.table(table)} where ${sql.ref(column)} in (${sql.join(part)})`.execute(
+      const rows = await sql<
+        Record<string, unknown>
+      >`select ${sql.ref(column)} as lookup_key, ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} where ${sql.ref(column)} in (${sql.join(part)})`.execute(
         this.db,
       );
-      for (const r of rows.rows) found.add(r.k);
+      for (const r of rows.rows) found.set(String(r.lookup_key), r);
     }
     return found;
+  }
+
+  /** Which (a, b) pairs exist in `table`'s two `columns`; keys are `a\u0000b`. */
+  async existingPairs(
+    table: keyof Database,
+    columns: [string, string],
+    pairs: [number, string][],
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (pairs.length === 0) return found;
+    if (this.sqlite) {
+      const key = `pairs|${table}|${columns.join(',')}`;
+      let statement = this.statements.get(key);
+      if (!statement) {
+        statement = this.sqlite
+          .prepare(`select 1 from ${table} where ${columns[0]} = ? and ${columns[1]} = ?`)
+          .pluck();
+        this.statements.set(key, statement);
+      }
+      for (const [a, b] of pairs)
+        if (statement.get(a, b) !== undefined) found.add(`${a}\u0000${b}`);
+      return found;
+    }
+    for (let i = 0; i < pairs.length; i += 1000) {
+      const part = pairs.slice(i, i + 1000);
+      const rows = await sql<{
+        a: number;
+        b: string;
+      }>`select ${sql.ref(columns[0])} as a, ${sql.ref(columns[1])} as b from ${sql.table(table)} where (${sql.ref(columns[0])}, ${sql.ref(columns[1])}) in (${sql.join(part.map(([a, b]) => sql`(${a}, ${b})`))})`.execute(
+        this.db,
+      );
+      for (const r of rows.rows) found.add(`${Number(r.a)}\u0000${r.b}`);
+    }
+    return found;
+  }
+
+  /**
+   * Inserts rows into a table keyed by `seq` and returns each new row's `seq` under `keyOf(row)`.
+   */
+  async insertReturning(
+    table: keyof Database,
+    rows: Row[],
+    keyOf: (row: Row) => string,
+  ): Promise<Map<string, number>> {
+    const seqs = new Map<string, number>();
+    if (rows.length === 0) return seqs;
+    const columns = Object.keys(rows[0]!);
+    if (this.sqlite) {
+      const one = this.statement(table, columns, '', 1);
+      for (const row of rows)
+        seqs.set(keyOf(row), Number(one.run(columns.map((c) => row[c] ?? null)).lastInsertRowid));
+      return seqs;
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const values = sql.join(
+        part.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`),
+      );
+      const result = await sql<
+        Row & { seq: number }
+      >`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${values} returning *`.execute(
+        this.db,
+      );
+      for (const r of result.rows) seqs.set(keyOf(r), Number(r.seq));
+    }
+    return seqs;
   }
 }

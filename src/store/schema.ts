@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables as Kysely sees them. Timestamps are ISO-8601 UTC strings on both databases (PostgreSQL
  * stores timestamptz and the driver hands back ISO strings, see db.ts), so repositories have one
@@ -116,6 +118,8 @@ export interface ImportProblemsTable {
 }
 
 export interface AdsTable {
+  seq: Generated<number>;
+  /** Public id: a hash of source and source_id (intake/ads/import.ts adId). */
   id: string;
   source: string;
   source_id: string;
@@ -137,9 +141,10 @@ export interface AdsTable {
 }
 
 export interface CapturesTable {
+  seq: Generated<number>;
+  ad_seq: number;
   /** SHA-256 of the bytes as received. */
   id: string;
-  ad_id: string;
   captured_at: string;
   raw: string;
   encoding: string;
@@ -152,7 +157,7 @@ export interface CapturesTable {
 }
 
 export interface AdIdentifiersTable {
-  ad_id: string;
+  ad_seq: number;
   kind: string;
   value: string;
   first_seen: string;
@@ -170,7 +175,7 @@ export interface ImagesTable {
 }
 
 export interface CaptureImagesTable {
-  capture_id: string;
+  capture_seq: number;
   position: number;
   reference: string;
   sha256: string | null;

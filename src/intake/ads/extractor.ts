@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CaptureInput } from './capture.js';
+import { utcInstant, type CaptureInput } from './capture.js';
 import { extractCapture, type Extraction } from './extract.js';
 import type { PlaceResolver } from './places.js';
 
@@ -21,6 +21,21 @@ export interface Extracted {
   policeUnit: string | null;
   language: string | null;
   identifiers: { kind: string; value: string }[];
+  /** The capture time as ISO UTC. */
+  capturedAt: string;
+  /** What full-text search indexes. */
+  searchText: string;
+}
+
+/** Lower-cased and without diacritics, as searches are (store/ads.ts searchWords). */
+function searchText(c: CaptureInput): string {
+  return [c.title, c.name, c.location, c.text]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .slice(0, 20_000);
 }
 
 export interface Extractor {
@@ -46,6 +61,8 @@ export function extractForStore(c: CaptureInput, places: PlaceResolver): Extract
     policeUnit: resolved?.policeUnit ?? null,
     language: x.language.language,
     identifiers: identifiersOf(x),
+    capturedAt: utcInstant(c.captured_at)!,
+    searchText: searchText(c),
   };
 }
 
@@ -63,11 +80,13 @@ export function inlineExtractor(places: PlaceResolver): Extractor {
  */
 function startWorker(workerData: object): Worker {
   const js = new URL('./extract-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  // The same young generation as the main thread gets (src/cli/node-flags.ts).
+  const resourceLimits = { maxYoungGenerationSizeMb: 192 };
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, resourceLimits });
   const ts = new URL('./extract-worker.ts', import.meta.url).href;
   return new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
-    { eval: true, workerData },
+    { eval: true, workerData, resourceLimits },
   );
 }
 

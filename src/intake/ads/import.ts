@@ -7,7 +7,7 @@ import type { PreparedCapture } from '../../store/ads.js';
 import type { ImagesTable, ImportProblemsTable } from '../../store/schema.js';
 import { SOFTWARE } from '../../version.js';
 import { examineImage, type ImageStore } from '../images/store.js';
-import { checkCapture, utcInstant, type CaptureInput } from './capture.js';
+import { checkCapture, type CaptureInput } from './capture.js';
 import { EXTRACTOR_VERSION } from './extract.js';
 import { inlineExtractor, workerExtractor, type Extracted } from './extractor.js';
 import type { PlaceResolver } from './places.js';
@@ -155,25 +155,13 @@ function pending(
   return { input, received, runId, images, photos };
 }
 
-/** Lower-cased and without diacritics, as searches are (store/ads.ts searchWords). */
-function searchText(c: CaptureInput): string {
-  return [c.title, c.name, c.location, c.text]
-    .filter(Boolean)
-    .join('\n')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .slice(0, 20_000);
-}
-
 function toStore(p: Pending, x: Extracted): PreparedCapture {
   const c = p.input;
   const id = adId(c.source, c.source_id);
   return {
     capture: {
       id: p.received.sha256,
-      ad_id: id,
-      captured_at: utcInstant(c.captured_at)!,
+      captured_at: x.capturedAt,
       raw: p.received.raw,
       encoding: p.received.encoding,
       file: p.received.file,
@@ -196,7 +184,7 @@ function toStore(p: Pending, x: Extracted): PreparedCapture {
         municipality_code: x.municipalityCode,
         police_unit: x.policeUnit,
         language: x.language,
-        search_text: searchText(c),
+        search_text: x.searchText,
       },
     },
     identifiers: x.identifiers,
@@ -243,6 +231,24 @@ class PhotoIntake {
       const known = await this.ctx.store.ads.knownImages([...shaOf.values()]);
       const fresh: ImagesTable[] = [];
       const now = this.ctx.now().toISOString();
+      // One examination per distinct photo, however many files hold it.
+      const examined = new Map<string, Promise<string | null>>();
+      const examine = (sha256: string, bytes: Buffer) => {
+        let result = examined.get(sha256);
+        if (!result) {
+          result = examineImage(bytes).then(
+            (facts) => {
+              this.store!.put(sha256, bytes);
+              if (!known.has(sha256)) fresh.push({ ...facts, first_seen: now });
+              this.counts.stored++;
+              return null;
+            },
+            (e: Error) => `not an image: ${e.message}`,
+          );
+          examined.set(sha256, result);
+        }
+        return result;
+      };
       await pool([...shaOf.keys()], 4, async (path) => {
         const sha256 = shaOf.get(path)!;
         if (known.has(sha256) && this.store!.has(sha256)) {
@@ -250,19 +256,8 @@ class PhotoIntake {
           this.counts.known++;
           return;
         }
-        try {
-          const facts = await examineImage(read.get(path)!);
-          this.store!.put(sha256, read.get(path)!);
-          if (!known.has(sha256)) fresh.push({ ...facts, first_seen: now });
-          known.add(sha256);
-          this.seen.set(path, { sha256 });
-          this.counts.stored++;
-        } catch (e) {
-          this.seen.set(path, {
-            status: 'unreadable',
-            problem: `not an image: ${(e as Error).message}`,
-          });
-        }
+        const problem = await examine(sha256, read.get(path)!);
+        this.seen.set(path, problem === null ? { sha256 } : { status: 'unreadable', problem });
       });
       await this.ctx.store.ads.addImages(fresh);
     }
@@ -401,6 +396,7 @@ export async function importAds(
       let batch: Pending[] = [];
       // Batch k is written while batch k+1 is extracted (on the worker, when there is one).
       let writing: Promise<void> = Promise.resolve();
+      const inFlight: Promise<void>[] = [];
       const write = async (current: Pending[], extracted: Extracted[]) => {
         await photos.settle(current, problem, name);
         const rows = problemRows;
@@ -430,8 +426,11 @@ export async function importAds(
           await previous;
           await write(current, results);
         })();
-        // At most two batches in flight: wait for the one before.
-        await previous;
+        // Up to three batches in flight, so a slow batch on either side does not stall the other.
+        // A failure surfaces through the chain when awaited; this keeps it from going unhandled.
+        writing.catch(() => undefined);
+        inFlight.push(writing);
+        if (inFlight.length > 2) await inFlight.shift();
       };
       const accept = async (
         record: unknown,

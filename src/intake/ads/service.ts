@@ -94,10 +94,10 @@ export async function getAd(
   const ad = await ctx.store.ads.get(id);
   if (!ad) throw new NotFoundError(`no ad ${id}`);
   const [captures, identifiers] = await Promise.all([
-    ctx.store.ads.captures(id),
-    ctx.store.ads.identifiers([id]),
+    ctx.store.ads.captures(Number(ad.seq)),
+    ctx.store.ads.identifiers([Number(ad.seq)]),
   ]);
-  const images = await ctx.store.ads.captureImages(captures.map((c) => c.id));
+  const images = await ctx.store.ads.captureImages(captures.map((c) => Number(c.seq)));
   let previous: Record<string, string> | null = null;
   const captureList = captures.map((c): CaptureView => {
     const fields = displayedFields(c.raw);
@@ -118,7 +118,7 @@ export async function getAd(
       extracted: JSON.parse(c.extracted) as Extraction,
       changed,
       images: images
-        .filter((im) => im.capture_id === c.id)
+        .filter((im) => im.capture_seq === Number(c.seq))
         .map((im) => ({
           position: Number(im.position),
           reference: im.reference,
