@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Actor, Context } from '../access/context.js';
 import { loadGazetteer } from '../geo/gazetteer.js';
 import { evaluateIntake } from '../intake/ads/eval.js';
+import { evaluateLinks } from '../link/eval.js';
 import { exportAdsJsonl } from '../intake/ads/export.js';
 import { importAds, type ImportReport } from '../intake/ads/import.js';
 import { PlaceResolver } from '../intake/ads/places.js';
@@ -110,6 +111,43 @@ export function registerAdCommands(program: Command, kit: CliKit): void {
     });
 
   const evalCmd = program.command('eval').description('measure Schakel against a synthetic world');
+  evalCmd
+    .command('links')
+    .description(
+      'score linking ("same advertiser") against a world\'s truth, beside a number-only baseline',
+    )
+    .requiredOption('--truth <file>', "the world's truth.json (its ads/ folder beside it is read)")
+    .option('--json', 'print the scores as JSON')
+    .action(async (opts: { truth: string; json?: boolean }) => {
+      const s = await evaluateLinks(
+        dirname(opts.truth),
+        new PlaceResolver(loadGazetteer()),
+        opts.truth,
+      );
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+        return;
+      }
+      const f = (x: number) => x.toFixed(4);
+      const row = (name: string, r: typeof s.full | typeof s.numbersOnly) =>
+        `${name.padEnd(14)} ${f(r.precision).padStart(9)} ${f(r.recall).padStart(7)} ${f(r.ari).padStart(7)} ${String(r.networks).padStart(9)}`;
+      process.stdout.write(
+        [
+          `links on seed ${s.seed} (${s.size}): ${s.ads} ads, ${s.photos} photos; "same advertiser", pairwise`,
+          `${'evidence'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'ARI'.padStart(7)} ${'networks'.padStart(9)}`,
+          row('all', s.full),
+          row('numbers only', s.numbersOnly),
+          `edges: ${Object.entries(s.full.edges)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}; linked in ${s.full.seconds.toFixed(1)} s`,
+          `wrong merges went through: ${Object.entries(s.wrongMerges)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+          'targets: precision ≥ 0.97, recall ≥ 0.95',
+          '',
+        ].join('\n'),
+      );
+    });
   evalCmd
     .command('intake')
     .description("score extraction (phones, age, municipality, price) against a world's truth")

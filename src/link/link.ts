@@ -1,0 +1,68 @@
+import { identifierEdges, type IdentifierOptions } from './identifiers.js';
+import { photoEvidence, photoPairs } from './photos.js';
+import { resolveNetworks, type Resolution } from './resolve.js';
+import { templatePairs } from './templates.js';
+import type { Evidence, EvidenceType, LinkAd } from './types.js';
+
+/**
+ * The whole of linking, pure: identifier, template and photo evidence between ads, resolved into
+ * networks. `use` picks the kinds of evidence (the number-only baseline uses phones alone).
+ */
+
+export interface LinkOptions extends IdentifierOptions {
+  use?: readonly EvidenceType[];
+  /**
+   * A photo whose exact bytes appear under more distinct phone numbers than this is treated as a
+   * stock photo (a hub that needs corroboration), however few ads show it: a network runs a few
+   * phones, a stock photo is copied by unrelated advertisers, each with their own.
+   */
+  photoHubPhones?: number;
+}
+
+/** Photos shown under more than `limit` distinct phone numbers. */
+export function photosAcrossPhones(ads: readonly LinkAd[], limit: number): Set<string> {
+  const phones = new Map<string, Set<string>>();
+  for (const ad of ads)
+    for (const photo of ad.photos) {
+      let set = phones.get(photo.sha256);
+      if (!set) phones.set(photo.sha256, (set = new Set()));
+      for (const p of ad.phones) set.add(p);
+    }
+  return new Set([...phones].filter(([, set]) => set.size > limit).map(([sha]) => sha));
+}
+
+export interface LinkResult {
+  edges: Evidence[];
+  resolution: Resolution;
+  counts: Record<EvidenceType, number>;
+}
+
+export function linkAds(ads: readonly LinkAd[], opts: LinkOptions = {}): LinkResult {
+  const use = new Set(opts.use ?? ['phone', 'handle', 'template', 'photo']);
+  const edges: Evidence[] = identifierEdges(ads, opts).filter((e) => use.has(e.type));
+  if (use.has('template'))
+    for (const p of templatePairs(ads.map((a) => ({ id: a.id, text: a.text }))))
+      edges.push({
+        type: 'template',
+        a: p.a,
+        b: p.b,
+        value: 'text template',
+        weight: p.similarity,
+        similarity: p.similarity,
+      });
+  if (use.has('photo'))
+    for (const p of photoPairs(ads, {
+      knownHubs: photosAcrossPhones(ads, opts.photoHubPhones ?? 3),
+    }))
+      edges.push(photoEvidence(p));
+  const counts: Record<EvidenceType, number> = { phone: 0, handle: 0, template: 0, photo: 0 };
+  for (const e of edges) counts[e.type]++;
+  return {
+    edges,
+    resolution: resolveNetworks(
+      ads.map((a) => a.id),
+      edges,
+    ),
+    counts,
+  };
+}
