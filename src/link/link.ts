@@ -49,6 +49,7 @@ export function linkAds(ads: readonly LinkAd[], opts: LinkOptions = {}): LinkRes
         value: 'text template',
         weight: p.similarity,
         similarity: p.similarity,
+        ...(p.hub ? { hub: true } : {}),
       });
   if (use.has('photo'))
     for (const p of photoPairs(ads, {

@@ -1,4 +1,4 @@
-import { WordScanner, foldWord, hashWord } from '../intake/ads/language.js';
+import { WordScanner, hashWord } from '../intake/ads/language.js';
 
 /**
  * Text-template linking: ads written from one template (a network fills the same text with another
@@ -79,6 +79,11 @@ export interface TemplatePair {
   b: string;
   /** Exact Jaccard similarity of the two ads' informative shingle sets. */
   similarity: number;
+  /**
+   * Set when the two ads met only in hub buckets (see `maxBucket`): text shared by very many ads,
+   * for Evidence.hub (such a pair should not merge on its own).
+   */
+  hub?: true;
 }
 
 /** What a run did: for logs, benchmarks and the hub decision upstream. */
@@ -185,14 +190,14 @@ function caseOf(text: string, start: number, end: number): number {
   return end - start > 1 && UPPER[text.charCodeAt(start + 1)] === 1 ? UPPER_CASE : TITLE_CASE;
 }
 
-/** Digits written as words, a filter dodge for phone numbers ("nul zes een twee …"). */
-const SPOKEN_DIGITS = new Set(
-  `nul een twee drie vier vijf zes zeven acht negen zero one two three four five six seven eight
-   nine cero uno dos tres cuatro cinco seis siete ocho nueve um dois quatro sete oito nove`
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => hashWord(foldWord(w))),
-);
+/** Digits written as words (nl, en, es, pt; folded), in digit order: a filter dodge for phones. */
+const DIGIT_WORDS = [
+  'nul een twee drie vier vijf zes zeven acht negen',
+  'zero one two three four five six seven eight nine',
+  'cero uno dos tres cuatro cinco seis siete ocho nueve',
+  'zero um dois tres quatro cinco seis sete oito nove',
+].map((list) => list.split(' '));
+const SPOKEN_DIGITS = new Set(DIGIT_WORDS.flat().map((w) => hashWord(w)));
 /** Spoken digits alone need a run this long before they read as a number ("een" is also "a"). */
 const MIN_SPOKEN_RUN = 4;
 /** Letters that stand in for 0 and 1 inside obscured numbers ("+34 6 1 O 4 …"). */
@@ -523,7 +528,7 @@ function jaccardAtLeast(
 
 /**
  * Band keys of every linked ad: `keys[i * bands + b]` hashes ad i's MinHash values in band b. The
- * signatures themselves are not kept (128 values an ad would be 512 MB at a million ads).
+ * signatures themselves are not kept (96 values an ad would be 384 MB at a million ads).
  */
 function bandKeys(
   sets: ShingleSets,
@@ -757,14 +762,25 @@ export function templatePairsWithStats(
     }
   }
 
+  /** Whether x and y never share an ordinary (non-hub) bucket. */
+  const onlyInHubs = (x: number, y: number): boolean => {
+    for (let b = 0; b < bands; b++) {
+      if (keys[x * bands + b] === keys[y * bands + b] && flags[x * bands + b] === ORDINARY)
+        return false;
+    }
+    return true;
+  };
+
   // Sorted by the first ad's position in the input, then the second's; the similarity is
   // computed again rather than carried through the sort (cheap, and exactly the same value).
   const sorted = found.subarray(0, nFound).sort();
   const pairs: TemplatePair[] = [];
   for (let i = 0; i < nFound; i++) {
     const key = sorted[i]!;
-    const x = linked[Math.floor(key / m)]!;
-    const y = linked[key % m]!;
+    const lo = Math.floor(key / m);
+    const hi = key % m;
+    const x = linked[lo]!;
+    const y = linked[hi]!;
     const similarity = jaccardAtLeast(
       values,
       starts[x]!,
@@ -776,7 +792,10 @@ export function templatePairsWithStats(
     const idX = ads[x]!.id;
     const idY = ads[y]!.id;
     if (idX === idY) continue; // the same ad twice in the input
-    pairs.push(idX < idY ? { a: idX, b: idY, similarity } : { a: idY, b: idX, similarity });
+    const pair: TemplatePair =
+      idX < idY ? { a: idX, b: idY, similarity } : { a: idY, b: idX, similarity };
+    if (onlyInHubs(lo, hi)) pair.hub = true;
+    pairs.push(pair);
   }
   stats.pairs = pairs.length;
   return { pairs, stats };
@@ -872,10 +891,9 @@ interface Slot {
   name?: string;
 }
 
-const SPOKEN_DIGIT_VALUE = new Map<string, string>();
-`nul een twee drie vier vijf zes zeven acht negen|zero one two three four five six seven eight nine|cero uno dos tres cuatro cinco seis siete ocho nueve|zero um dois tres quatro cinco seis sete oito nove`
-  .split('|')
-  .forEach((list) => list.split(' ').forEach((w, d) => SPOKEN_DIGIT_VALUE.set(w, String(d))));
+const SPOKEN_DIGIT_VALUE = new Map(
+  DIGIT_WORDS.flatMap((list) => list.map((w, d) => [w, String(d)] as const)),
+);
 
 /** Whether a value holds a phone number, however obscured (spoken, keycaps, O for 0, stars). */
 function looksLikePhone(value: string): boolean {

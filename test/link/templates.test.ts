@@ -110,6 +110,7 @@ describe('templatePairs: one template, different slot values', () => {
     for (const p of pairs) {
       assert.ok(p.a < p.b);
       assert.equal(p.similarity, 1, 'name, age, city, price and phone do not decide');
+      assert.equal(p.hub, undefined);
     }
   });
 
@@ -176,6 +177,10 @@ describe('templatePairs: guards', () => {
     // Every pair with one of the first three ads: C(120, 2) − C(117, 2).
     assert.equal(pairs.length, 354);
     assert.ok(pairs.every((p) => ['h000', 'h001', 'h002'].includes(p.a)));
+    assert.ok(
+      pairs.every((p) => p.hub === true),
+      'marked as hub pairs',
+    );
     assert.equal(stats.hubBuckets, 24);
     assert.equal(stats.hubBucketAds, 24 * 120);
   });
