@@ -6,7 +6,7 @@
  *
  *   npm run bench -- intake [10000,100000,1000000] [--no-photos]
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,22 +18,15 @@ async function child(mode: string, world: string, db?: string): Promise<void> {
   const { PlaceResolver } = await import('../src/intake/ads/places.js');
   const places = new PlaceResolver(loadGazetteer());
   if (mode === 'extract') {
-    const { readLines } = await import('../src/intake/ads/readers/lines.js');
-    const { checkCapture } = await import('../src/intake/ads/capture.js');
+    const { worldCaptures } = await import('../src/intake/ads/eval.js');
     const { extractCapture } = await import('../src/intake/ads/extract.js');
     let n = 0;
     let ns = 0n;
-    const dir = join(world, 'ads');
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) {
-      for await (const line of readLines(join(dir, f))) {
-        if ('oversized' in line) continue;
-        const checked = checkCapture(JSON.parse(line.text));
-        if (!checked.ok) continue;
-        const t0 = process.hrtime.bigint();
-        extractCapture(checked.capture, places);
-        ns += process.hrtime.bigint() - t0;
-        n++;
-      }
+    for await (const capture of worldCaptures(world)) {
+      const t0 = process.hrtime.bigint();
+      extractCapture(capture, places);
+      ns += process.hrtime.bigint() - t0;
+      n++;
     }
     console.log(JSON.stringify({ captures: n, seconds: Number(ns) / 1e9 }));
     return;

@@ -111,69 +111,64 @@ export function registerAdCommands(program: Command, kit: CliKit): void {
     });
 
   const evalCmd = program.command('eval').description('measure Schakel against a synthetic world');
-  evalCmd
-    .command('links')
-    .description(
-      'score linking ("same advertiser") against a world\'s truth, beside a number-only baseline',
-    )
-    .requiredOption('--truth <file>', "the world's truth.json (its ads/ folder beside it is read)")
-    .option('--json', 'print the scores as JSON')
-    .action(async (opts: { truth: string; json?: boolean }) => {
-      const s = await evaluateLinks(
-        dirname(opts.truth),
-        new PlaceResolver(loadGazetteer()),
-        opts.truth,
-      );
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-        return;
-      }
+  /** An eval command: scores a world beside its truth.json, printed as JSON or as `text`. */
+  const worldEval = <T>(
+    name: string,
+    description: string,
+    score: (worldDir: string, places: PlaceResolver, truth: string) => Promise<T>,
+    text: (scores: T) => string[],
+  ) =>
+    evalCmd
+      .command(name)
+      .description(description)
+      .requiredOption(
+        '--truth <file>',
+        "the world's truth.json (its ads/ folder beside it is read)",
+      )
+      .option('--json', 'print the scores as JSON')
+      .action(async (opts: { truth: string; json?: boolean }) => {
+        const s = await score(dirname(opts.truth), new PlaceResolver(loadGazetteer()), opts.truth);
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(s, null, 2)}\n` : `${[...text(s), ''].join('\n')}`,
+        );
+      });
+  worldEval(
+    'links',
+    'score linking ("same advertiser") against a world\'s truth, beside a number-only baseline',
+    evaluateLinks,
+    (s) => {
       const f = (x: number) => x.toFixed(4);
       const row = (name: string, r: typeof s.full | typeof s.numbersOnly) =>
         `${name.padEnd(14)} ${f(r.precision).padStart(9)} ${f(r.recall).padStart(7)} ${f(r.ari).padStart(7)} ${String(r.networks).padStart(9)}`;
-      process.stdout.write(
-        [
-          `links on seed ${s.seed} (${s.size}): ${s.ads} ads, ${s.photos} photos; "same advertiser", pairwise`,
-          `${'evidence'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'ARI'.padStart(7)} ${'networks'.padStart(9)}`,
-          row('all', s.full),
-          row('numbers only', s.numbersOnly),
-          `edges: ${Object.entries(s.full.edges)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}; linked in ${s.full.seconds.toFixed(1)} s`,
-          `wrong merges went through: ${Object.entries(s.wrongMerges)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
-          'targets: precision ≥ 0.97, recall ≥ 0.95',
-          '',
-        ].join('\n'),
-      );
-    });
-  evalCmd
-    .command('intake')
-    .description("score extraction (phones, age, municipality, price) against a world's truth")
-    .requiredOption('--truth <file>', "the world's truth.json (its ads/ folder beside it is read)")
-    .option('--json', 'print the scores as JSON')
-    .action(async (opts: { truth: string; json?: boolean }) => {
-      const s = await evaluateIntake(
-        dirname(opts.truth),
-        new PlaceResolver(loadGazetteer()),
-        opts.truth,
-      );
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-        return;
-      }
+      const list = (o: Record<string, number>) =>
+        Object.entries(o)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
+      return [
+        `links on seed ${s.seed} (${s.size}): ${s.ads} ads, ${s.photos} photos; "same advertiser", pairwise`,
+        `${'evidence'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'ARI'.padStart(7)} ${'networks'.padStart(9)}`,
+        row('all', s.full),
+        row('numbers only', s.numbersOnly),
+        `edges: ${list(s.full.edges)}; linked in ${s.full.seconds.toFixed(1)} s`,
+        `wrong merges went through: ${list(s.wrongMerges)}`,
+        'targets: precision ≥ 0.97, recall ≥ 0.95',
+      ];
+    },
+  );
+  worldEval(
+    'intake',
+    "score extraction (phones, age, municipality, price) against a world's truth",
+    evaluateIntake,
+    (s) => {
       const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-      process.stdout.write(
-        [
-          `intake on seed ${s.seed} (${s.size}): ${s.captures} captures`,
-          `phones        precision ${pct(s.phones.precision)}  recall ${pct(s.phones.recall)}  (${s.phones.correct} of ${s.phones.truth} found, ${s.phones.found - s.phones.correct} wrong)   target ≥ 99% / ≥ 98%`,
-          `age           exact ${pct(s.age.rate)}  (${s.age.missed} missed, ${s.age.wrong} wrong)   target ≥ 95%`,
-          `municipality  exact ${pct(s.municipality.rate)}  (${s.municipality.ambiguous} ambiguous, ${s.municipality.unknown} unknown, ${s.municipality.wrong} wrong)   target ≥ 97%`,
-          `price/hour    exact ${pct(s.price.rate)}`,
-          ...s.examples.map((e) => `  ${e.kind}: ${e.source} ${e.sourceId}: ${e.detail}`),
-          '',
-        ].join('\n'),
-      );
-    });
+      return [
+        `intake on seed ${s.seed} (${s.size}): ${s.captures} captures`,
+        `phones        precision ${pct(s.phones.precision)}  recall ${pct(s.phones.recall)}  (${s.phones.correct} of ${s.phones.truth} found, ${s.phones.found - s.phones.correct} wrong)   target ≥ 99% / ≥ 98%`,
+        `age           exact ${pct(s.age.rate)}  (${s.age.missed} missed, ${s.age.wrong} wrong)   target ≥ 95%`,
+        `municipality  exact ${pct(s.municipality.rate)}  (${s.municipality.ambiguous} ambiguous, ${s.municipality.unknown} unknown, ${s.municipality.wrong} wrong)   target ≥ 97%`,
+        `price/hour    exact ${pct(s.price.rate)}`,
+        ...s.examples.map((e) => `  ${e.kind}: ${e.source} ${e.sourceId}: ${e.detail}`),
+      ];
+    },
+  );
 }

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkCapture, utcInstant } from '../intake/ads/capture.js';
+import { utcInstant } from '../intake/ads/capture.js';
+import { worldCaptures } from '../intake/ads/eval.js';
 import { extractCapture } from '../intake/ads/extract.js';
 import { adId } from '../intake/ads/import.js';
 import type { PlaceResolver } from '../intake/ads/places.js';
-import { readLines } from '../intake/ads/readers/lines.js';
 import { examineImage } from '../intake/images/store.js';
 import { linkAds, type LinkResult } from './link.js';
 import { pairScores, type PairScores } from './metrics.js';
@@ -42,46 +42,38 @@ interface TruthAd {
 export async function worldAds(worldDir: string, places: PlaceResolver): Promise<LinkAd[]> {
   const adsDir = join(worldDir, 'ads');
   const byId = new Map<string, LinkAd & { latestAt: string; files: string[] }>();
-  for (const file of readdirSync(adsDir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    for await (const line of readLines(join(adsDir, file))) {
-      if ('oversized' in line) continue;
-      const checked = checkCapture(JSON.parse(line.text));
-      if (!checked.ok) continue;
-      const c = checked.capture;
-      const x = extractCapture(c, places);
-      const id = adId(c.source, c.source_id);
-      const at = utcInstant(c.captured_at)!;
-      let ad = byId.get(id);
-      if (!ad) {
-        ad = {
-          id,
-          phones: [],
-          handles: [],
-          text: '',
-          names: [],
-          photos: [],
-          firstSeen: at,
-          lastSeen: at,
-          latestAt: '',
-          files: [],
-        };
-        byId.set(id, ad);
-      }
-      for (const p of x.phones) if (!ad.phones.includes(p.e164)) ad.phones.push(p.e164);
-      for (const h of x.contacts) {
-        const key = `${h.kind}:${h.value}`;
-        if (!ad.handles.includes(key)) ad.handles.push(key);
-      }
-      if (c.name && !ad.names.includes(c.name)) ad.names.push(c.name);
-      if (at < ad.firstSeen) ad.firstSeen = at;
-      if (at > ad.lastSeen) ad.lastSeen = at;
-      if (at >= ad.latestAt) {
-        ad.latestAt = at;
-        ad.text = `${c.title ?? ''}\n${c.text}`;
-        ad.files = (c.images ?? []).flatMap((im) => (im.file ? [join(adsDir, im.file)] : []));
-      }
+  for await (const c of worldCaptures(worldDir)) {
+    const x = extractCapture(c, places);
+    const id = adId(c.source, c.source_id);
+    const at = utcInstant(c.captured_at)!;
+    let ad = byId.get(id);
+    if (!ad) {
+      ad = {
+        id,
+        phones: [],
+        handles: [],
+        text: '',
+        names: [],
+        photos: [],
+        firstSeen: at,
+        lastSeen: at,
+        latestAt: '',
+        files: [],
+      };
+      byId.set(id, ad);
+    }
+    for (const p of x.phones) if (!ad.phones.includes(p.e164)) ad.phones.push(p.e164);
+    for (const h of x.contacts) {
+      const key = `${h.kind}:${h.value}`;
+      if (!ad.handles.includes(key)) ad.handles.push(key);
+    }
+    if (c.name && !ad.names.includes(c.name)) ad.names.push(c.name);
+    if (at < ad.firstSeen) ad.firstSeen = at;
+    if (at > ad.lastSeen) ad.lastSeen = at;
+    if (at >= ad.latestAt) {
+      ad.latestAt = at;
+      ad.text = `${c.title ?? ''}\n${c.text}`;
+      ad.files = (c.images ?? []).flatMap((im) => (im.file ? [join(adsDir, im.file)] : []));
     }
   }
   const hashed = new Map<string, { sha256: string; phash: string } | null>();

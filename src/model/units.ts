@@ -20,3 +20,10 @@ export type PoliceUnitCode = (typeof POLICE_UNITS)[number]['code'];
 export function isPoliceUnit(code: string): code is PoliceUnitCode {
   return POLICE_UNITS.some((u) => u.code === code);
 }
+
+const NAMES = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
+
+/** The name of a police unit code (`AM` → `Amsterdam`), or undefined for an unknown code. */
+export function unitName(code: string): string | undefined {
+  return NAMES.get(code);
+}

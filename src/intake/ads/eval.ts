@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCapture } from './capture.js';
+import { checkCapture, type CaptureInput } from './capture.js';
 import { extractCapture } from './extract.js';
 import type { PlaceResolver } from './places.js';
 import { readLines } from './readers/lines.js';
@@ -44,6 +44,20 @@ export interface IntakeScores {
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
+/** Every well-formed capture of a synthetic world's `ads/*.jsonl`, file by file in name order. */
+export async function* worldCaptures(worldDir: string): AsyncGenerator<CaptureInput> {
+  const adsDir = join(worldDir, 'ads');
+  for (const file of readdirSync(adsDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    for await (const line of readLines(join(adsDir, file))) {
+      if ('oversized' in line) continue;
+      const checked = checkCapture(JSON.parse(line.text));
+      if (checked.ok) yield checked.capture;
+    }
+  }
+}
+
 export async function evaluateIntake(
   worldDir: string,
   places: PlaceResolver,
@@ -69,73 +83,58 @@ export async function evaluateIntake(
       s.examples.push({ kind, source, sourceId, detail });
   };
 
-  const adsDir = join(worldDir, 'ads');
-  for (const file of readdirSync(adsDir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    for await (const line of readLines(join(adsDir, file))) {
-      if ('oversized' in line) continue;
-      const checked = checkCapture(JSON.parse(line.text));
-      if (!checked.ok) continue;
-      const c = checked.capture;
-      const t = byKey.get(`${c.source}\n${c.source_id}\n${c.captured_at}`);
-      if (!t) continue;
-      s.captures++;
-      const x = extractCapture(c, places);
+  for await (const c of worldCaptures(worldDir)) {
+    const t = byKey.get(`${c.source}\n${c.source_id}\n${c.captured_at}`);
+    if (!t) continue;
+    s.captures++;
+    const x = extractCapture(c, places);
 
-      const found = new Set(x.phones.map((p) => p.e164));
-      const expected = new Set(t.phones);
-      s.phones.truth += expected.size;
-      s.phones.found += found.size;
-      for (const p of found) {
-        if (expected.has(p)) s.phones.correct++;
-        else example('phone: not in the ad', c.source, c.source_id, p);
-      }
-      for (const p of expected)
-        if (!found.has(p)) example('phone: missed', c.source, c.source_id, p);
-
-      s.age.scored++;
-      if (x.age?.years === t.age) s.age.exact++;
-      else if (!x.age) {
-        s.age.missed++;
-        example('age: missed', c.source, c.source_id, `truth ${t.age}; field ${c.age ?? '(none)'}`);
-      } else {
-        s.age.wrong++;
-        example('age: wrong', c.source, c.source_id, `read ${x.age.years}, truth ${t.age}`);
-      }
-
-      s.municipality.scored++;
-      const place = x.place;
-      if (place.status === 'resolved' && place.municipalityCode === t.municipalityCode)
-        s.municipality.exact++;
-      else if (place.status === 'resolved') {
-        s.municipality.wrong++;
-        example(
-          'place: wrong',
-          c.source,
-          c.source_id,
-          `"${c.location}" → ${place.municipalityCode}, truth ${t.municipalityCode}`,
-        );
-      } else {
-        s.municipality[place.status]++;
-        example(
-          `place: ${place.status}`,
-          c.source,
-          c.source_id,
-          `"${c.location}": ${place.reason}`,
-        );
-      }
-
-      s.price.scored++;
-      if (x.price?.eurPerHour === t.priceEurPerHour) s.price.exact++;
-      else
-        example(
-          'price: not matched',
-          c.source,
-          c.source_id,
-          `read ${x.price?.eurPerHour ?? 'nothing'} from "${c.price ?? ''}", truth ${t.priceEurPerHour}`,
-        );
+    const found = new Set(x.phones.map((p) => p.e164));
+    const expected = new Set(t.phones);
+    s.phones.truth += expected.size;
+    s.phones.found += found.size;
+    for (const p of found) {
+      if (expected.has(p)) s.phones.correct++;
+      else example('phone: not in the ad', c.source, c.source_id, p);
     }
+    for (const p of expected) if (!found.has(p)) example('phone: missed', c.source, c.source_id, p);
+
+    s.age.scored++;
+    if (x.age?.years === t.age) s.age.exact++;
+    else if (!x.age) {
+      s.age.missed++;
+      example('age: missed', c.source, c.source_id, `truth ${t.age}; field ${c.age ?? '(none)'}`);
+    } else {
+      s.age.wrong++;
+      example('age: wrong', c.source, c.source_id, `read ${x.age.years}, truth ${t.age}`);
+    }
+
+    s.municipality.scored++;
+    const place = x.place;
+    if (place.status === 'resolved' && place.municipalityCode === t.municipalityCode)
+      s.municipality.exact++;
+    else if (place.status === 'resolved') {
+      s.municipality.wrong++;
+      example(
+        'place: wrong',
+        c.source,
+        c.source_id,
+        `"${c.location}" → ${place.municipalityCode}, truth ${t.municipalityCode}`,
+      );
+    } else {
+      s.municipality[place.status]++;
+      example(`place: ${place.status}`, c.source, c.source_id, `"${c.location}": ${place.reason}`);
+    }
+
+    s.price.scored++;
+    if (x.price?.eurPerHour === t.priceEurPerHour) s.price.exact++;
+    else
+      example(
+        'price: not matched',
+        c.source,
+        c.source_id,
+        `read ${x.price?.eurPerHour ?? 'nothing'} from "${c.price ?? ''}", truth ${t.priceEurPerHour}`,
+      );
   }
   s.phones.precision = ratio(s.phones.correct, s.phones.found);
   s.phones.recall = ratio(s.phones.correct, s.phones.truth);

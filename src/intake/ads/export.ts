@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { audit, requirePermission, type Actor, type Context } from '../../access/context.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
-import { POLICE_UNITS } from '../../model/units.js';
+import { unitName } from '../../model/units.js';
 import type { AdRow } from '../../store/ads.js';
 
 /**
@@ -34,8 +34,6 @@ export interface ExportedAd {
   language: string | null;
   images: { sha256: string; phash: string | null }[];
 }
-
-const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
 
 export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator<ExportedAd[]> {
   for await (const page of ctx.store.ads.all()) {
@@ -80,7 +78,7 @@ export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator
         municipality: a.municipality_code
           ? (geo.byCode.get(a.municipality_code)?.name ?? null)
           : null,
-        police_unit: a.police_unit ? (UNIT_NAME.get(a.police_unit) ?? a.police_unit) : null,
+        police_unit: a.police_unit ? (unitName(a.police_unit) ?? a.police_unit) : null,
         police_unit_code: a.police_unit,
         language: a.language,
         images: imagesOf.get(Number(a.seq)) ?? [],

@@ -1,7 +1,7 @@
 import { audit, requirePermission, type Actor, type Context } from '../../access/context.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import { NotFoundError } from '../../model/errors.js';
-import { POLICE_UNITS } from '../../model/units.js';
+import { unitName } from '../../model/units.js';
 import type { AdFilter, AdRow } from '../../store/ads.js';
 import type { AdDetail, AdSummary, CaptureView, Extraction } from '../../model/ads.js';
 import { findPhones } from './phones.js';
@@ -12,8 +12,6 @@ export type { AdDetail, AdSummary, CaptureView };
  * Reading ads: the list with filters and the ad page with its captures over time. Every read is
  * audited (ads hold phone numbers and descriptions of people).
  */
-
-const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
 
 export function summarise(a: AdRow, geo: Gazetteer): AdSummary {
   return {
@@ -32,7 +30,7 @@ export function summarise(a: AdRow, geo: Gazetteer): AdSummary {
     municipalityCode: a.municipality_code,
     municipality: a.municipality_code ? (geo.byCode.get(a.municipality_code)?.name ?? null) : null,
     policeUnit: a.police_unit,
-    policeUnitName: a.police_unit ? (UNIT_NAME.get(a.police_unit) ?? null) : null,
+    policeUnitName: a.police_unit ? (unitName(a.police_unit) ?? null) : null,
     language: a.language,
   };
 }
