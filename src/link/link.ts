@@ -1,5 +1,10 @@
 import { identifierEdges, type IdentifierOptions } from './identifiers.js';
-import { photoEvidence, photoPairs } from './photos.js';
+import {
+  DEFAULT_PHOTO_HUB_PHONES,
+  photoEvidence,
+  photoPairs,
+  photosAcrossPhones,
+} from './photos.js';
 import { resolveNetworks, type Resolution } from './resolve.js';
 import { templatePairs } from './templates.js';
 import type { Evidence, EvidenceType, LinkAd } from './types.js';
@@ -17,18 +22,6 @@ export interface LinkOptions extends IdentifierOptions {
    * phones, a stock photo is copied by unrelated advertisers, each with their own.
    */
   photoHubPhones?: number;
-}
-
-/** Photos shown under more than `limit` distinct phone numbers. */
-export function photosAcrossPhones(ads: readonly LinkAd[], limit: number): Set<string> {
-  const phones = new Map<string, Set<string>>();
-  for (const ad of ads)
-    for (const photo of ad.photos) {
-      let set = phones.get(photo.sha256);
-      if (!set) phones.set(photo.sha256, (set = new Set()));
-      for (const p of ad.phones) set.add(p);
-    }
-  return new Set([...phones].filter(([, set]) => set.size > limit).map(([sha]) => sha));
 }
 
 export interface LinkResult {
@@ -53,7 +46,7 @@ export function linkAds(ads: readonly LinkAd[], opts: LinkOptions = {}): LinkRes
       });
   if (use.has('photo'))
     for (const p of photoPairs(ads, {
-      knownHubs: photosAcrossPhones(ads, opts.photoHubPhones ?? 3),
+      knownHubs: photosAcrossPhones(ads, opts.photoHubPhones ?? DEFAULT_PHOTO_HUB_PHONES),
     }))
       edges.push(photoEvidence(p));
   const counts: Record<EvidenceType, number> = { phone: 0, handle: 0, template: 0, photo: 0 };

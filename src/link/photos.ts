@@ -24,6 +24,11 @@ import type { Evidence } from './types.js';
 export const DEFAULT_MAX_DISTANCE = 8;
 /** A photo shown in more ads than this is a hub (stock photo): a network has ≤ ~20 women, ~10 ads per photo. */
 export const DEFAULT_PHOTO_HUB_ADS = 30;
+/**
+ * A photo whose exact bytes appear under more distinct phone numbers than this is a stock photo: a
+ * network runs a few phones, a stock photo is copied by unrelated advertisers, each with their own.
+ */
+export const DEFAULT_PHOTO_HUB_PHONES = 3;
 
 const WIDTHS = [21, 21, 22] as const;
 // Granularity of the run index in the self-join (buckets per rank entry).
@@ -646,4 +651,19 @@ export function photoEvidence(pair: PhotoPair): Evidence {
     distance: pair.distance,
     ...(pair.hub ? { hub: true } : {}),
   };
+}
+
+/** Photos shown under more than `limit` distinct phone numbers. */
+export function photosAcrossPhones(
+  ads: readonly (PhotoAd & { phones: readonly string[] })[],
+  limit = DEFAULT_PHOTO_HUB_PHONES,
+): Set<string> {
+  const phones = new Map<string, Set<string>>();
+  for (const ad of ads)
+    for (const photo of ad.photos) {
+      let set = phones.get(photo.sha256);
+      if (!set) phones.set(photo.sha256, (set = new Set()));
+      for (const p of ad.phones) set.add(p);
+    }
+  return new Set([...phones].filter(([, set]) => set.size > limit).map(([sha]) => sha));
 }
