@@ -1,5 +1,5 @@
 import { createUser } from '../access/accounts.js';
-import type { Actor } from '../access/context.js';
+import type { Actor, Context } from '../access/context.js';
 import type { Role } from '../access/roles.js';
 import { dirname, join } from 'node:path';
 import { isDemo, markDemo } from '../demo.js';
@@ -11,6 +11,8 @@ import { generateWorld } from '../scenario/generate.js';
 import type { SizeName } from '../scenario/params.js';
 import { configFromEnv } from '../store/db.js';
 import type { Store } from '../store/store.js';
+import { runLinking } from '../link/job.js';
+import { printLinkStats } from './link.js';
 import { progressBar } from './progress.js';
 import { context, openStore, printTable, UsageError } from './runtime.js';
 import { serve } from './serve.js';
@@ -85,8 +87,11 @@ const WORLD_KEY = 'demo.world';
  */
 export async function seedDemoWorld(store: Store, size: SizeName): Promise<void> {
   const wanted = `seed ${DEMO_SEED}, ${size}`;
-  if ((await store.settings.get(WORLD_KEY)) === wanted) return;
   const ctx = context(store);
+  if ((await store.settings.get(WORLD_KEY)) === wanted) {
+    await linkIfBehind(ctx);
+    return;
+  }
   const user = (await store.users.byUsername('demo'))!;
   const actor: Actor = {
     id: user.id,
@@ -121,7 +126,25 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
   process.stderr.write(
     `imported ${report.added} captures, ${report.images.stored} photos in ${report.seconds.toFixed(1)} s\n`,
   );
+  await linkIfBehind(ctx);
   await store.settings.set(WORLD_KEY, wanted);
+}
+
+/** Links the ads when captures arrived after the last link run (or none ran yet). */
+async function linkIfBehind(ctx: Context): Promise<void> {
+  const last = await ctx.store.networks.lastRun();
+  if (last && Number(last.max_capture_seq) >= (await ctx.store.networks.maxCaptureSeq())) return;
+  const user = (await ctx.store.users.byUsername('demo'))!;
+  const actor: Actor = {
+    id: user.id,
+    name: user.username,
+    roles: user.roles,
+    channel: 'cli',
+    ip: null,
+  };
+  process.stderr.write('linking ads into networks\n');
+  const stats = await runLinking(ctx, actor, { geo: loadGazetteer() });
+  printLinkStats(stats);
 }
 
 /** Seeds the demo on a fresh (or demo) database, prints the accounts, and serves it. */

@@ -7,7 +7,9 @@ import { SIZES, type SizeName } from '../scenario/params.js';
 import { configFromEnv } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { VERSION } from '../version.js';
+import type { Actor, Context } from '../access/context.js';
 import { registerAdCommands } from './ads.js';
+import { registerLinkCommands } from './link.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -279,10 +281,12 @@ scenario
     },
   );
 
-registerAdCommands(program, {
-  withActor: (fn) =>
+const kit = {
+  withActor: <T>(fn: (ctx: Context, actor: Actor) => Promise<T>) =>
     withStore(async (store) => fn(context(store), await cliActor(store, globalAs()))),
-});
+};
+registerAdCommands(program, kit);
+registerLinkCommands(program, kit);
 
 try {
   await program.parseAsync(process.argv);

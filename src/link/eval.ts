@@ -7,6 +7,7 @@ import { extractCapture } from '../intake/ads/extract.js';
 import { adId } from '../intake/ads/import.js';
 import type { PlaceResolver } from '../intake/ads/places.js';
 import { examineImage } from '../intake/images/store.js';
+import { LinkAdCollector } from './link-ads.js';
 import { linkAds, type LinkResult } from './link.js';
 import { pairScores, type PairScores } from './metrics.js';
 import type { EvidenceType, LinkAd } from './types.js';
@@ -38,61 +39,44 @@ interface TruthAd {
   kind: string;
 }
 
-/** One LinkAd per ad of the world, from all its captures (text and photos from the latest). */
+/** One LinkAd per ad of the world, from all its captures (see LinkAdCollector). */
 export async function worldAds(worldDir: string, places: PlaceResolver): Promise<LinkAd[]> {
   const adsDir = join(worldDir, 'ads');
-  const byId = new Map<string, LinkAd & { latestAt: string; files: string[] }>();
+  const collector = new LinkAdCollector();
+  const hashed = new Map<string, { sha256: string; phash: string } | null>();
+  const hash = async (file: string) => {
+    if (!hashed.has(file)) {
+      try {
+        const facts = await examineImage(await readFile(file));
+        hashed.set(file, { sha256: facts.sha256, phash: facts.phash });
+      } catch {
+        hashed.set(file, null);
+      }
+    }
+    return hashed.get(file) ?? null;
+  };
   for await (const c of worldCaptures(worldDir)) {
     const x = extractCapture(c, places);
-    const id = adId(c.source, c.source_id);
-    const at = utcInstant(c.captured_at)!;
-    let ad = byId.get(id);
-    if (!ad) {
-      ad = {
-        id,
-        phones: [],
-        handles: [],
-        text: '',
-        names: [],
-        photos: [],
-        firstSeen: at,
-        lastSeen: at,
-        latestAt: '',
-        files: [],
-      };
-      byId.set(id, ad);
+    const photos = [];
+    for (const im of c.images ?? []) {
+      const h = im.file ? await hash(join(adsDir, im.file)) : null;
+      if (h) photos.push(h);
     }
-    for (const p of x.phones) if (!ad.phones.includes(p.e164)) ad.phones.push(p.e164);
-    for (const h of x.contacts) {
-      const key = `${h.kind}:${h.value}`;
-      if (!ad.handles.includes(key)) ad.handles.push(key);
-    }
-    if (c.name && !ad.names.includes(c.name)) ad.names.push(c.name);
-    if (at < ad.firstSeen) ad.firstSeen = at;
-    if (at > ad.lastSeen) ad.lastSeen = at;
-    if (at >= ad.latestAt) {
-      ad.latestAt = at;
-      ad.text = `${c.title ?? ''}\n${c.text}`;
-      ad.files = (c.images ?? []).flatMap((im) => (im.file ? [join(adsDir, im.file)] : []));
-    }
+    const place = x.place.status === 'resolved' ? x.place : null;
+    collector.add({
+      ad: adId(c.source, c.source_id),
+      capturedAt: utcInstant(c.captured_at)!,
+      title: c.title ?? null,
+      text: c.text,
+      name: c.name ?? null,
+      phones: x.phones.map((p) => p.e164),
+      handles: x.contacts.map((h) => `${h.kind}:${h.value}`),
+      photos,
+      municipality: place?.municipalityCode ?? null,
+      policeUnit: place?.policeUnit ?? null,
+    });
   }
-  const hashed = new Map<string, { sha256: string; phash: string } | null>();
-  const ads = [...byId.values()];
-  for (const ad of ads) {
-    for (const f of ad.files) {
-      if (!hashed.has(f)) {
-        try {
-          const facts = await examineImage(await readFile(f));
-          hashed.set(f, { sha256: facts.sha256, phash: facts.phash });
-        } catch {
-          hashed.set(f, null);
-        }
-      }
-      const h = hashed.get(f);
-      if (h) ad.photos.push(h);
-    }
-  }
-  return ads.map(({ latestAt: _l, files: _f, ...ad }) => ad);
+  return collector.ads();
 }
 
 export async function evaluateLinks(

@@ -79,6 +79,19 @@ export interface Resolution {
   networkOf: Map<string, string>;
 }
 
+/**
+ * Whether an edge as listed in `Network.evidence` is weak (needs corroboration): a hub, or a
+ * template pair below the threshold, or a photo pair beyond `photoMaxDistance`. Contact edges the
+ * resolver counted as hubs are listed with `hub: true`, so this reads the listed edge alone.
+ */
+export function edgeIsWeak(e: Evidence, opts: ResolveOptions = {}): boolean {
+  if (e.hub === true) return true;
+  if (e.type === 'template')
+    return (e.similarity ?? e.weight) < (opts.templateThreshold ?? DEFAULT_TEMPLATE_THRESHOLD);
+  if (e.type === 'photo') return (e.distance ?? 0) > (opts.photoMaxDistance ?? Infinity);
+  return false;
+}
+
 /** Independent kinds of evidence: two weak edges corroborate each other only across kinds. */
 const KIND_BIT: Record<Evidence['type'], number> = { phone: 1, handle: 1, template: 2, photo: 4 };
 const MAX_ADS = 1 << 26; // pair keys are lo · 2²⁶ + hi, exact in a double

@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { investigationRoutes } from './routes/investigations.js';
 import { metaRoutes } from './routes/meta.js';
+import { networkRoutes } from './routes/networks.js';
 import { userRoutes } from './routes/users.js';
 import { ErrorBody, User } from './schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -214,6 +215,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
         images: new ImageStore(opts.imageDir ?? defaultImageDir()),
         uploadLimitBytes: opts.uploadLimitBytes ?? 256 * 1024 * 1024,
       });
+      await api.register(networkRoutes, { ctx, geo });
       api.setNotFoundHandler((request, reply) =>
         reply
           .status(404)

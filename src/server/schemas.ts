@@ -319,3 +319,142 @@ export const ImportReport = Type.Object({
   ),
   seconds: Type.Number(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Networks (model/networks.ts)
+// ---------------------------------------------------------------------------------------------
+
+const EvidenceType = Type.Union([
+  Type.Literal('phone'),
+  Type.Literal('handle'),
+  Type.Literal('template'),
+  Type.Literal('photo'),
+]);
+const EvidenceCounts = Type.Object({
+  phone: Type.Integer(),
+  handle: Type.Integer(),
+  template: Type.Integer(),
+  photo: Type.Integer(),
+});
+const Counted = Type.Object({ value: Type.String(), ads: Type.Integer() });
+
+export const EvidenceView = Type.Object(
+  {
+    type: EvidenceType,
+    a: Type.String(),
+    b: Type.String(),
+    value: Type.String(),
+    weight: Type.Number(),
+    similarity: NullableNumber,
+    distance: NullableNumber,
+    hub: Type.Boolean(),
+    role: Type.Union([
+      Type.Literal('strong'),
+      Type.Literal('corroborated'),
+      Type.Literal('supporting'),
+    ]),
+  },
+  { $id: 'EvidenceView' },
+);
+
+const NetworkSummaryFields = {
+  id: Type.String(),
+  ads: Type.Integer(),
+  policeUnits: Type.Array(Type.String()),
+  municipalities: Type.Integer(),
+  phones: Type.Integer(),
+  names: Type.Integer(),
+  firstSeen: Timestamp,
+  lastSeen: Timestamp,
+  evidence: EvidenceCounts,
+  hubCorroborated: Type.Boolean(),
+};
+
+export const NetworkSummary = Type.Object(NetworkSummaryFields, { $id: 'NetworkSummary' });
+
+export const NetworkQuery = Type.Object(
+  {
+    unit: Type.Optional(Type.String({ maxLength: 10, description: 'police unit code, e.g. AM' })),
+    minAds: Type.Optional(Type.Integer({ minimum: 2 })),
+    minUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    q: Type.Optional(
+      Type.String({ maxLength: 100, description: 'a network id, an ad id or a phone number' }),
+    ),
+    sort: Type.Optional(
+      Type.Union([
+        Type.Literal('ads'),
+        Type.Literal('units'),
+        Type.Literal('lastSeen'),
+        Type.Literal('firstSeen'),
+      ]),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+const Place = Type.Object({ code: Type.String(), name: Type.String(), ads: Type.Integer() });
+
+export const NetworkDetail = Type.Object({
+  ...NetworkSummaryFields,
+  members: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      source: Type.String(),
+      title: NullableString,
+      name: NullableString,
+      phones: Type.Array(Type.String()),
+      municipality: NullableString,
+      policeUnit: NullableString,
+      firstSeen: Timestamp,
+      lastSeen: Timestamp,
+    }),
+  ),
+  evidenceList: Type.Array(Type.Ref('EvidenceView')),
+  phoneList: Type.Array(Counted),
+  nameList: Type.Array(Counted),
+  templates: Type.Array(
+    Type.Object({
+      ads: Type.Array(Type.String()),
+      similarity: Type.Object({ min: Type.Number(), max: Type.Number() }),
+      parts: Type.Array(
+        Type.Union([
+          Type.Object({ text: Type.String() }),
+          Type.Object({ slot: Type.String(), values: Type.Array(Type.String()) }),
+        ]),
+      ),
+    }),
+  ),
+  photos: Type.Array(
+    Type.Object({
+      sha256: Type.String(),
+      copies: Type.Array(
+        Type.Object({ ad: Type.String(), sha256: Type.String(), distance: Type.Number() }),
+      ),
+      hub: Type.Boolean(),
+    }),
+  ),
+  movement: Type.Array(
+    Type.Object({
+      week: Type.String(),
+      start: Type.String(),
+      municipalities: Type.Array(Place),
+      policeUnits: Type.Array(Place),
+    }),
+  ),
+  mergedFrom: Type.Array(Type.String()),
+  linkedAt: Timestamp,
+});
+
+export const AdLinks = Type.Object({
+  network: Type.Union([Type.Object({ id: Type.String(), ads: Type.Integer() }), Type.Null()]),
+  links: Type.Array(
+    Type.Object({
+      ad: Type.String(),
+      title: NullableString,
+      name: NullableString,
+      evidence: Type.Array(Type.Ref('EvidenceView')),
+    }),
+  ),
+});

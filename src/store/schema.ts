@@ -183,6 +183,64 @@ export interface CaptureImagesTable {
   problem: string | null;
 }
 
+export interface LinkRunsTable {
+  id: string;
+  /** `full` or `incremental`. */
+  mode: string;
+  started_at: string;
+  finished_at: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  software: string;
+  status: string;
+  max_capture_seq: number;
+  /** JSON object of counts. */
+  stats: string;
+}
+
+export interface NetworksTable {
+  id: string;
+  ads: number;
+  /** JSON array of police unit codes, sorted. */
+  police_units: string;
+  unit_count: number;
+  municipalities: number;
+  phones: number;
+  names: number;
+  first_seen: string;
+  last_seen: string;
+  /** JSON object: evidence edges per type. */
+  evidence: string;
+  hub_corroborated: number;
+  /** JSON of the network page's lists (model/networks.ts NetworkDetail without the members). */
+  detail: string;
+  link_run_id: string;
+}
+
+export interface NetworkUnitsTable {
+  network_id: string;
+  police_unit: string;
+}
+
+export interface NetworkMembersTable {
+  ad_seq: number;
+  network_id: string;
+}
+
+export interface LinkEdgesTable {
+  network_id: string;
+  a_seq: number;
+  b_seq: number;
+  type: string;
+  value: string;
+  weight: number;
+  similarity: number | null;
+  distance: number | null;
+  hub: number;
+  /** model/networks.ts EvidenceRole. */
+  role: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -198,6 +256,11 @@ export interface Database {
   ads: AdsTable;
   captures: CapturesTable;
   ad_identifiers: AdIdentifiersTable;
+  link_runs: LinkRunsTable;
+  networks: NetworksTable;
+  network_units: NetworkUnitsTable;
+  network_members: NetworkMembersTable;
+  link_edges: LinkEdgesTable;
   images: ImagesTable;
   capture_images: CaptureImagesTable;
 }

@@ -12,6 +12,7 @@ import {
 } from './db.js';
 import type { Dialect } from './dialect.js';
 import { InvestigationsRepo } from './investigations.js';
+import { NetworksRepo } from './networks.js';
 import type { Database } from './schema.js';
 import { SessionsRepo } from './sessions.js';
 import { SettingsRepo } from './settings.js';
@@ -27,6 +28,7 @@ export class Store {
   readonly investigations: InvestigationsRepo;
   readonly settings: SettingsRepo;
   readonly ads: AdsRepo;
+  readonly networks: NetworksRepo;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -39,7 +41,9 @@ export class Store {
     this.sessions = new SessionsRepo(db);
     this.investigations = new InvestigationsRepo(db);
     this.settings = new SettingsRepo(db);
-    this.ads = new AdsRepo(db, dialect, new BulkWriter(db, sqlite));
+    const bulk = new BulkWriter(db, sqlite);
+    this.ads = new AdsRepo(db, dialect, bulk);
+    this.networks = new NetworksRepo(db, bulk);
   }
 
   /** Opens without touching the schema; call `migrate()` before use. */

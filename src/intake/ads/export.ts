@@ -33,12 +33,15 @@ export interface ExportedAd {
   police_unit_code: string | null;
   language: string | null;
   images: { sha256: string; phash: string | null }[];
+  /** The network the ad is linked into by the last `schakel link`, or null (linked to no other ad). */
+  network_id: string | null;
 }
 
 export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator<ExportedAd[]> {
   for await (const page of ctx.store.ads.all()) {
     const identifiers = await ctx.store.ads.identifiers(page.map((a) => Number(a.seq)));
     const images = await ctx.store.ads.latestImages(page.map((a) => Number(a.seq)));
+    const networkOf = await ctx.store.networks.networkOf(page.map((a) => Number(a.seq)));
     const idsOf = new Map<string, { kind: string; value: string }[]>();
     for (const i of identifiers) {
       const list = idsOf.get(i.ad_id) ?? [];
@@ -82,6 +85,7 @@ export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator
         police_unit_code: a.police_unit,
         language: a.language,
         images: imagesOf.get(Number(a.seq)) ?? [],
+        network_id: networkOf.get(Number(a.seq)) ?? null,
       };
     });
   }

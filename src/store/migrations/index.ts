@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
 import { ads } from './0002_ads.js';
+import { networks } from './0003_networks.js';
 
 /** Every migration, in order. The key is recorded in `kysely_migration` when it runs. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_ads': ads(dialect),
+    '0003_networks': networks(dialect),
   };
 }

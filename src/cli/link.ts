@@ -1,0 +1,76 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { loadGazetteer } from '../geo/gazetteer.js';
+import { exportNetworksJsonl } from '../link/export.js';
+import { runLinking, type LinkRunStats } from '../link/job.js';
+import type { CliKit } from './ads.js';
+import { progressBar } from './progress.js';
+import { UsageError } from './runtime.js';
+
+export function printLinkStats(s: LinkRunStats): void {
+  const e = s.edges;
+  process.stdout.write(
+    `linked ${s.ads} ads (${s.captures} captures) into ${s.networks} networks holding ${s.adsInNetworks} ads; evidence: ${e.phone} phone, ${e.handle} handle, ${e.template} template, ${e.photo} photo edges; ${s.vanished} earlier network ids merged or split; ${s.seconds.toFixed(1)} s; run ${s.runId}\n`,
+  );
+}
+
+export function registerLinkCommands(program: Command, kit: CliKit): void {
+  program
+    .command('link')
+    .description(
+      'link ads into networks (shared numbers, handles, text templates, photos) and store them with their evidence',
+    )
+    .option('--json', 'print the run as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await kit.withActor(async (ctx, actor) => {
+        let bar: ReturnType<typeof progressBar> | undefined;
+        let phase = '';
+        const stats = await runLinking(ctx, actor, {
+          geo: loadGazetteer(),
+          onProgress: (p, done, total) => {
+            if (p !== phase) {
+              bar?.stop();
+              phase = p;
+              bar = progressBar(
+                p === 'read'
+                  ? 'reading captures'
+                  : p === 'link'
+                    ? 'linking ads'
+                    : 'writing networks',
+                total,
+              );
+            }
+            bar!.update(done, total);
+          },
+        });
+        bar?.stop();
+        if (opts.json) process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+        else printLinkStats(stats);
+      });
+    });
+
+  const exportCmd = program.commands.find((c) => c.name() === 'export');
+  if (!exportCmd) throw new Error('register the ad commands first');
+  exportCmd
+    .command('networks')
+    .description(
+      'one JSON line per network: members, evidence, phones, names, templates, photos, places per week',
+    )
+    .option('--format <format>', 'jsonl', 'jsonl')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { format: string; out?: string }) => {
+      if (opts.format !== 'jsonl') throw new UsageError(`--format ${opts.format}: only jsonl`);
+      await kit.withActor(async (ctx, actor) => {
+        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+        const bar = progressBar('exporting networks', 0);
+        const n = await exportNetworksJsonl(ctx, actor, out, (done) => bar.update(done, done));
+        bar.stop();
+        if (opts.out) {
+          out.end();
+          await once(out, 'close');
+          process.stderr.write(`exported ${n} networks to ${opts.out}\n`);
+        }
+      });
+    });
+}

@@ -1,0 +1,71 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
+import type { EvidenceView, NetworkDetail } from '../model/networks.js';
+import { evidenceView, summariseNetwork } from './service.js';
+
+/**
+ * `schakel export networks --format jsonl`: one line per network, with its members, every
+ * evidence edge (what is shared, its weight, similarity or distance, and how it counted), the
+ * phones and names used, its templates with slots, shared photos and its places per week.
+ * Streams in id order, so memory stays flat.
+ */
+
+export interface ExportedNetwork {
+  id: string;
+  ads: string[];
+  police_units: string[];
+  municipalities: number;
+  first_seen: string;
+  last_seen: string;
+  hub_corroborated: boolean;
+  phones: NetworkDetail['phoneList'];
+  names: NetworkDetail['nameList'];
+  evidence: EvidenceView[];
+  templates: NetworkDetail['templates'];
+  photos: NetworkDetail['photos'];
+  movement: NetworkDetail['movement'];
+  merged_from: string[];
+}
+
+export async function exportNetworksJsonl(
+  ctx: Context,
+  actor: Actor,
+  out: Writable,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  requirePermission(actor, 'networks.read');
+  let n = 0;
+  for await (const page of ctx.store.networks.all()) {
+    for (const row of page) {
+      const seqs = await ctx.store.networks.memberSeqs(row.id);
+      const idOf = await ctx.store.networks.adIds(seqs);
+      const detail = JSON.parse(row.detail) as NetworkDetail;
+      const s = summariseNetwork(row);
+      const line: ExportedNetwork = {
+        id: s.id,
+        ads: [...idOf.values()].sort(),
+        police_units: s.policeUnits,
+        municipalities: s.municipalities,
+        first_seen: s.firstSeen,
+        last_seen: s.lastSeen,
+        hub_corroborated: s.hubCorroborated,
+        phones: detail.phoneList,
+        names: detail.nameList,
+        evidence: (await ctx.store.networks.edges(row.id)).map((e) => evidenceView(e, idOf)),
+        templates: detail.templates,
+        photos: detail.photos,
+        movement: detail.movement,
+        merged_from: detail.mergedFrom,
+      };
+      if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+    }
+    n += page.length;
+    onProgress?.(n);
+  }
+  await audit(ctx.store, ctx.now(), actor, {
+    action: 'networks.export',
+    detail: { format: 'jsonl', networks: n },
+  });
+  return n;
+}
