@@ -148,6 +148,14 @@ export class NetworkResolver {
   private edgeB: Int32Array = new Int32Array(1024);
   /** Contact value of each edge (-1 for templates and photos). */
   private edgeValue: Int32Array = new Int32Array(1024);
+  /** 0 once an edge is withdrawn (its slot stays; it no longer counts or shows). */
+  private alive: Uint8Array = new Uint8Array(1024);
+  /** Live edge by key (type, a, b, value), to withdraw it. */
+  private readonly edgeIndex = new Map<string, number>();
+  /** Edge numbers per ad, to list one network's evidence without a snapshot. */
+  private readonly adjacent: number[][] = [];
+  /** Members of each network as a cycle (next[i] is the next member), merged in O(1) on union. */
+  private next: Int32Array = new Int32Array(1024);
 
   private readonly valueIds = new Map<string, number>();
   /** Distinct ads per contact value; null once it is a hub (no need to count further). */
@@ -192,6 +200,15 @@ export class NetworkResolver {
       this.edgeA = grown(this.edgeA, i + 1);
       this.edgeB = grown(this.edgeB, i + 1);
       this.edgeValue = grown(this.edgeValue, i + 1);
+      if (i >= this.alive.length) {
+        const grownAlive = new Uint8Array(Math.max(i + 1, this.alive.length * 2));
+        grownAlive.set(this.alive);
+        this.alive = grownAlive;
+      }
+      this.alive[i] = 1;
+      this.edgeIndex.set(edgeKey(e), i);
+      this.adjacent[a]!.push(i);
+      this.adjacent[b]!.push(i);
       this.edgeA[i] = a;
       this.edgeB[i] = b;
       this.edgeValue[i] = e.type === 'phone' || e.type === 'handle' ? this.count(e, a, b) : -1;
@@ -206,6 +223,67 @@ export class NetworkResolver {
     if (i === undefined) return undefined;
     if (this.dirty) this.rebuild();
     return `net-${this.ids[this.smallest[this.find(i)]!]!}`;
+  }
+
+  /**
+   * Withdraws edges (matched by type, a, b and value; unknown ones are ignored). The next query
+   * rebuilds the union-find from the live edges: a withdrawn edge can split a network.
+   */
+  removeEdges(edges: Iterable<Evidence>): void {
+    for (const e of edges) {
+      const key = edgeKey(e);
+      const i = this.edgeIndex.get(key);
+      if (i === undefined) continue;
+      this.edgeIndex.delete(key);
+      this.alive[i] = 0;
+      this.dirty = true;
+    }
+  }
+
+  /**
+   * One ad's network now, without a whole snapshot: its members and the evidence between them
+   * (as `snapshot` lists it; `mergedFrom` is left empty). Undefined for an unknown ad. Cost is in
+   * the network's size, not the resolver's.
+   */
+  networkAt(adId: string): Network | undefined {
+    const start = this.indexOf.get(adId);
+    if (start === undefined) return undefined;
+    if (this.dirty) this.rebuild();
+    const root = this.find(start);
+    const members: number[] = [];
+    let m = start;
+    do {
+      members.push(m);
+      m = this.next[m]!;
+    } while (m !== start);
+    const net: Network = {
+      id: `net-${this.ids[this.smallest[root]!]!}`,
+      members: members.map((i) => this.ids[i]!).sort(),
+      evidence: [],
+      corroborated: [],
+      mergedFrom: [],
+    };
+    const seen = new Set<number>();
+    for (const x of members)
+      for (const i of this.adjacent[x]!) {
+        if (this.alive[i] !== 1 || seen.has(i)) continue;
+        seen.add(i);
+        if (this.find(this.edgeA[i]!) !== root || this.find(this.edgeB[i]!) !== root) continue;
+        const shown = this.shown(i);
+        net.evidence.push(shown);
+        if (this.isWeak(i) && this.corroborated(this.edgeA[i]!, this.edgeB[i]!))
+          net.corroborated.push(shown);
+      }
+    net.evidence.sort(compareEvidence);
+    net.corroborated.sort(compareEvidence);
+    return net;
+  }
+
+  /** An edge as networks list it: a contact edge this resolver counted as a hub is marked so. */
+  private shown(i: number): Evidence {
+    const e = this.edges[i]!;
+    const v = this.edgeValue[i]!;
+    return v >= 0 && this.valueAds[v] === null && e.hub !== true ? { ...e, hub: true } : e;
   }
 
   snapshot(): Resolution {
@@ -236,13 +314,11 @@ export class NetworkResolver {
       net.members.push(ids[i]!);
     }
     for (let i = 0; i < this.edges.length; i++) {
+      if (this.alive[i] !== 1) continue;
       const r = root[this.edgeA[i]!]!;
       if (r !== root[this.edgeB[i]!]!) continue;
       const net = byRoot.get(r)!;
-      const e = this.edges[i]!;
-      const v = this.edgeValue[i]!;
-      const counted = v >= 0 && this.valueAds[v] === null && e.hub !== true;
-      const shown = counted ? { ...e, hub: true } : e;
+      const shown = this.shown(i);
       net.evidence.push(shown);
       if (this.isWeak(i) && this.corroborated(this.edgeA[i]!, this.edgeB[i]!))
         net.corroborated.push(shown);
@@ -274,9 +350,12 @@ export class NetworkResolver {
     this.parent = grown(this.parent, i + 1);
     this.size = grown(this.size, i + 1);
     this.smallest = grown(this.smallest, i + 1);
+    this.next = grown(this.next, i + 1);
     this.parent[i] = i;
     this.size[i] = 1;
     this.smallest[i] = i;
+    this.next[i] = i;
+    this.adjacent.push([]);
     return i;
   }
 
@@ -346,11 +425,31 @@ export class NetworkResolver {
       this.parent[i] = i;
       this.size[i] = 1;
       this.smallest[i] = i;
+      this.next[i] = i;
     }
     this.weakKinds.clear();
     this.valueMerged.fill(0);
     this.dirty = false;
-    for (let i = 0; i < this.edges.length; i++) this.apply(i);
+    // Withdrawn edges may have been the ones that made a value a hub: count the live ones again.
+    if (this.edgeIndex.size < this.edges.length) {
+      for (let v = 0; v < this.valueAds.length; v++) this.valueAds[v] = [];
+      for (let i = 0; i < this.edges.length; i++)
+        if (this.alive[i] === 1 && this.edgeValue[i]! >= 0) this.recount(i);
+    }
+    for (let i = 0; i < this.edges.length; i++) if (this.alive[i] === 1) this.apply(i);
+  }
+
+  /** Counts edge i's two ads for its contact value (rebuild after withdrawals). */
+  private recount(i: number): void {
+    const v = this.edgeValue[i]!;
+    const ads = this.valueAds[v];
+    if (!ads) return;
+    const a = this.edgeA[i]!;
+    const b = this.edgeB[i]!;
+    if (!ads.includes(a)) ads.push(a);
+    if (!ads.includes(b)) ads.push(b);
+    const limit = this.edges[i]!.type === 'phone' ? this.phoneHubAds : this.handleHubAds;
+    if (ads.length > limit) this.valueAds[v] = null;
   }
 
   private find(x: number): number {
@@ -374,7 +473,14 @@ export class NetworkResolver {
     this.size[ra]! += this.size[rb]!;
     if (this.ids[this.smallest[rb]!]! < this.ids[this.smallest[ra]!]!)
       this.smallest[ra] = this.smallest[rb]!;
+    const after = this.next[ra]!;
+    this.next[ra] = this.next[rb]!;
+    this.next[rb] = after;
   }
+}
+
+function edgeKey(e: Evidence): string {
+  return `${e.type}\u0000${e.a}\u0000${e.b}\u0000${e.value}`;
 }
 
 /** Resolves everything at once: the same as one `NetworkResolver` fed all ads and edges. */

@@ -226,6 +226,53 @@ describe('NetworkResolver', () => {
   });
 });
 
+describe('NetworkResolver with withdrawn edges', () => {
+  // Incremental linking withdraws edges (a chain re-threaded through a new ad, a photo pair that
+  // found a closer copy): what remains must resolve exactly as if the edges had never been there.
+  for (let seed = 1; seed <= 15; seed++) {
+    it(`seed ${seed}: withdrawing edges ends where resolveNetworks over the rest does`, () => {
+      const { ids, edges, opts } = world(seed);
+      const rng = new Random(`withdraw${seed}`);
+      const noise: Evidence[] = [];
+      for (let k = 0; k < 60; k++) {
+        const [x, y] = [rng.pick(ids), rng.pick(ids)];
+        if (x === y) continue;
+        const [a, b] = [x, y].sort() as [string, string];
+        noise.push(
+          rng.chance(0.5)
+            ? { type: 'phone', a, b, value: `+3161111${String(k).padStart(4, '0')}`, weight: 1 }
+            : { type: 'template', a, b, value: `noise ${k}`, weight: 0.9, similarity: 0.9 },
+        );
+      }
+      const resolver = new NetworkResolver(opts);
+      resolver.addAds(ids);
+      const queue = rng.shuffle([...edges, ...noise]);
+      const isNoise = new Set(noise);
+      const pending: Evidence[] = []; // noise added, not yet withdrawn
+      while (queue.length > 0) {
+        const batch = queue.splice(0, rng.int(1, 80));
+        resolver.addEdges(batch);
+        pending.push(...batch.filter((e) => isNoise.has(e)));
+        if (rng.chance(0.3)) resolver.removeEdges(pending.splice(0, rng.int(1, 20)));
+        if (rng.chance(0.2)) resolver.snapshot();
+      }
+      resolver.removeEdges(pending);
+      // Withdrawing what was never added (or twice) changes nothing.
+      resolver.removeEdges(noise.slice(0, 5));
+      const expected = resolveNetworks(ids, edges, opts);
+      const got = resolver.snapshot();
+      const strip = (r: Resolution) => r.networks.map(({ mergedFrom: _, ...n }) => n);
+      assert.deepEqual(strip(got), strip(expected));
+      // One network at a time answers the same as the snapshot.
+      for (const n of expected.networks) {
+        const at = resolver.networkAt(rng.pick(n.members))!;
+        assert.deepEqual({ ...at, mergedFrom: [] }, { ...n, mergedFrom: [] });
+      }
+      assert.equal(resolver.networkAt(ad(999_999)), undefined);
+    });
+  }
+});
+
 /**
  * A few hundred ads: networks joined by phones (some numbers shared by more ads than the hub bar,
  * so they turn into hubs halfway through a feed), templates above and below the threshold, plain
