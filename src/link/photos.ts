@@ -531,7 +531,7 @@ export function photoPairs(ads: readonly PhotoAd[], opts: PhotoPairOptions = {})
       hub: isHub,
     };
     const current = best.get(key);
-    if (!current || better(candidate, current)) best.set(key, candidate);
+    if (!current || betterPhotoPair(candidate, current)) best.set(key, candidate);
   };
   const distance = (m: number, n: number) =>
     m === n ? 0 : m < indexed && n < indexed ? index.distanceOf(m, n) : Infinity;
@@ -579,7 +579,12 @@ export function photoPairs(ads: readonly PhotoAd[], opts: PhotoPairOptions = {})
   );
 }
 
-function better(p: PhotoPair, q: PhotoPair): boolean {
+/**
+ * @internal Whether `p` is the better of two photo pairs for the same two ads: a non-hub pair first,
+ * then the closest, then the smaller SHA-256s. A total order (equal only when all four are equal),
+ * so the pair kept per two ads does not depend on the order candidates come in.
+ */
+export function betterPhotoPair(p: PhotoPair, q: PhotoPair): boolean {
   if (p.hub !== q.hub) return !p.hub;
   if (p.distance !== q.distance) return p.distance < q.distance;
   if (p.photoA !== q.photoA) return p.photoA < q.photoA;
@@ -632,7 +637,7 @@ export function closestPhotoPair(
         distance,
         hub: false,
       };
-      if (!found || better(candidate, found)) found = candidate;
+      if (!found || betterPhotoPair(candidate, found)) found = candidate;
     }
   return found;
 }
