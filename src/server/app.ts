@@ -21,6 +21,7 @@ import { Readiness } from './readiness.js';
 import { adRoutes } from './routes/ads.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { geoRoutes } from './routes/geo.js';
 import { investigationRoutes } from './routes/investigations.js';
 import { metaRoutes } from './routes/meta.js';
 import { networkRoutes } from './routes/networks.js';
@@ -208,6 +209,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       await api.register(userRoutes, { ctx });
       await api.register(investigationRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
+      await api.register(geoRoutes, { geo, geoDir: opts.geoDir });
       await api.register(adRoutes, {
         ctx,
         geo,

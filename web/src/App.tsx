@@ -10,6 +10,8 @@ import { AdPage } from './pages/AdPage';
 import { AdsPage } from './pages/AdsPage';
 import { LoginPage } from './pages/LoginPage';
 import type { LoginNotice } from './pages/LoginPage';
+import { NetworkPage } from './pages/NetworkPage';
+import { NetworksPage } from './pages/NetworksPage';
 import { NoAccessPage, NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
 import type { Section } from './pages/SectionPage';
@@ -73,6 +75,8 @@ export function App() {
   // The same role table the API enforces (src/access/roles.ts); this only avoids a 403 page.
   const canReadAds = auth.user !== null && can(auth.user.roles, 'ads.read');
   const noAdsAccess = <NoAccessPage heading="nav.ads" text="noAccess.ads" />;
+  const canReadNetworks = auth.user !== null && can(auth.user.roles, 'networks.read');
+  const noNetworksAccess = <NoAccessPage heading="nav.networks" text="noAccess.networks" />;
 
   return (
     <>
@@ -105,9 +109,19 @@ export function App() {
             <Route index element={<Navigate to="/ads" replace />} />
             <Route path="ads" element={canReadAds ? <AdsPage /> : noAdsAccess} />
             <Route path="ads/:id" element={canReadAds ? <AdPage /> : noAdsAccess} />
-            {SECTIONS.filter((section) => section !== 'ads').map((section) => (
-              <Route key={section} path={section} element={<SectionPage section={section} />} />
-            ))}
+            <Route
+              path="networks"
+              element={canReadNetworks ? <NetworksPage /> : noNetworksAccess}
+            />
+            <Route
+              path="networks/:id"
+              element={canReadNetworks ? <NetworkPage /> : noNetworksAccess}
+            />
+            {SECTIONS.filter((section) => section !== 'ads' && section !== 'networks').map(
+              (section) => (
+                <Route key={section} path={section} element={<SectionPage section={section} />} />
+              ),
+            )}
             <Route
               path="admin"
               element={

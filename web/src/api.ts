@@ -9,7 +9,7 @@
 export { ROLES, can, isRole, type Permission, type Role } from '../../src/access/roles.js';
 import type { Role } from '../../src/access/roles.js';
 // So are the ten police units (pure data).
-export { POLICE_UNITS } from '../../src/model/units.js';
+export { POLICE_UNITS, unitName } from '../../src/model/units.js';
 // The ad shapes the server returns, defined once (src/model/ads.ts).
 export type {
   AdDetail,
@@ -21,6 +21,26 @@ export type {
 } from '../../src/model/ads.js';
 import type { AdDetail, AdSummary, Extraction } from '../../src/model/ads.js';
 export type { Span } from '../../src/intake/ads/types.js';
+// So are the network shapes (src/model/networks.ts).
+export type {
+  AdLinks,
+  EvidenceRole,
+  EvidenceType,
+  EvidenceView,
+  MovementWeek,
+  NetworkDetail,
+  NetworkListQuery,
+  NetworkMember,
+  NetworkSummary,
+  SharedPhoto,
+  TemplateSlotView,
+} from '../../src/model/networks.js';
+import type {
+  AdLinks,
+  NetworkDetail,
+  NetworkListQuery,
+  NetworkSummary,
+} from '../../src/model/networks.js';
 
 export interface User {
   id: string;
@@ -91,6 +111,22 @@ export interface AdQuery {
 export interface AdList {
   total: number;
   items: AdSummary[];
+}
+
+export interface NetworkList {
+  total: number;
+  networks: NetworkSummary[];
+}
+
+/** GET /api/geo/police-units: one GeoJSON feature per police unit (WGS84). */
+export interface PoliceUnitGeo {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: string;
+    properties: { code: string; name: string };
+    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  }[];
 }
 
 /** How a capture's place was read: resolved, ambiguous (with candidates) or unknown (why). */
@@ -178,6 +214,16 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
+/** `?a=1&b=x` from a query object, without empty values; '' when nothing is left. */
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
 export const api = {
   meta: () => request<Meta>('GET', '/api/meta'),
 
@@ -207,15 +253,16 @@ export const api = {
   revokeSessions: (id: string) =>
     request<{ revoked: number }>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
 
-  ads: (query: AdQuery) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    return request<AdList>('GET', `/api/ads${search ? `?${search}` : ''}`);
-  },
+  ads: (query: AdQuery) => request<AdList>('GET', `/api/ads${queryString(query)}`),
   ad: (id: string) => request<AdDetail>('GET', `/api/ads/${encodeURIComponent(id)}`),
+  adLinks: (id: string) => request<AdLinks>('GET', `/api/ads/${encodeURIComponent(id)}/links`),
+
+  networks: (query: NetworkListQuery) =>
+    request<NetworkList>('GET', `/api/networks${queryString(query)}`),
+  /** An id merged into another network is answered with that network (see `mergedFrom`). */
+  network: (id: string) => request<NetworkDetail>('GET', `/api/networks/${encodeURIComponent(id)}`),
+
+  policeUnitsGeo: () => request<PoliceUnitGeo>('GET', '/api/geo/police-units'),
 };
 
 /** Where the browser loads a stored photo (an <img> sends the session cookie itself). */

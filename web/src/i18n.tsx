@@ -281,6 +281,151 @@ const nl = {
   'legend.service': 'Dienst',
   'legend.origin': 'Herkomst',
   'legend.place': 'Plaats',
+
+  'noAccess.networks':
+    'U heeft geen toegang tot netwerken. Daarvoor is de bevoegdheid networks.read nodig.',
+
+  'networks.intro':
+    'Groepen advertenties met vermoedelijk één adverteerder erachter, verbonden door gedeelde telefoonnummers, contactgegevens, teksttemplates en foto’s. Elk verband is te herleiden tot het bewijs.',
+  'networks.filter.title': 'Zoeken en filteren',
+  'networks.filter.q': 'Netwerk, advertentie of telefoonnummer',
+  'networks.filter.qHint':
+    'Een netwerk-id (net-…), het id van een advertentie, of een nummer zoals geschreven (06 12 34 56 78).',
+  'networks.filter.unit': 'Politie-eenheid',
+  'networks.filter.minUnits': 'Verspreid over',
+  'networks.filter.anyUnits': '— Elk aantal eenheden —',
+  'networks.filter.atLeastUnits': 'ten minste {count} eenheden',
+  'networks.filter.sort': 'Sorteren op',
+  'networks.filter.submit': 'Zoeken',
+  'networks.sort.ads': 'Meeste advertenties eerst',
+  'networks.sort.units': 'Meeste politie-eenheden eerst',
+  'networks.sort.lastSeen': 'Laatst gezien, nieuwste eerst',
+  'networks.sort.firstSeen': 'Eerst gezien, oudste eerst',
+  'networks.results.title': 'Netwerken',
+  'networks.results.countOne': '1 netwerk',
+  'networks.results.count': '{total} netwerken',
+  'networks.results.empty': 'Geen netwerken gevonden die aan deze filters voldoen.',
+  'networks.results.emptyAll':
+    'Er zijn nog geen netwerken. Ze verschijnen zodra advertenties aan elkaar zijn gekoppeld.',
+  'networks.col.id': 'Netwerk',
+  'networks.col.ads': 'Advertenties',
+  'networks.col.units': 'Politie-eenheden',
+  'networks.col.municipalities': 'Gemeenten',
+  'networks.col.phones': 'Telefoonnummers',
+  'networks.col.names': 'Namen',
+  'networks.col.firstSeen': 'Eerst gezien',
+  'networks.col.lastSeen': 'Laatst gezien',
+  'networks.col.evidence': 'Bewijs',
+  'networks.hubMarker': 'hub bevestigd',
+  'networks.hubNote':
+    'Sommige verbanden in dit netwerk lopen via een hub: een nummer, foto of tekst die in veel meer advertenties voorkomt dan één netwerk aannemelijk heeft (een centrale, stockfoto of standaardtekst). Zo’n hub telde alleen mee omdat dezelfde advertenties ook ander bewijs delen.',
+
+  'network.back': 'Terug naar de netwerken',
+  'network.heading': 'Netwerk {id}',
+  'network.formerly': 'Voorheen {old}: dat netwerk is samengevoegd in {id}.',
+  'network.linkedAt': 'Gekoppeld op',
+  'network.mergedFrom': 'Eerdere netwerk-ids',
+  'network.hubNotice':
+    'Een deel van de verbanden loopt via hubs (veelgedeelde nummers, foto’s of teksten). Die tellen alleen mee waar ander bewijs ze bevestigt; zie de rol in de bewijstabel.',
+  'network.members.title': 'Advertenties in dit netwerk',
+  'network.members.phones': 'Telefoonnummers',
+  'network.graph.title': 'Bewijsgraaf',
+  'network.graph.intro':
+    'Elke stip is een advertentie, elke lijn een gedeeld gegeven. Wijs een lijn of stip aan om te zien wat ze verbindt; klik om het vast te houden. Zoomen: Ctrl + scrollen of knijpen.',
+  'network.graph.label':
+    'Bewijsgraaf van {ads} advertenties en {edges} verbanden. De tabel Bewijs hieronder geeft dezelfde verbanden.',
+  'network.graph.hint': 'Wijs een lijn of een advertentie in de graaf aan.',
+  'network.graph.failed':
+    'De graaf kan in deze browser niet worden getekend (WebGL ontbreekt). De tabel Bewijs hieronder bevat dezelfde verbanden.',
+  'network.graph.node': 'Advertentie',
+  'network.graph.line.strong': 'doorgetrokken: sterk',
+  'network.graph.line.corroborated': 'gestreept: bevestigd of hub',
+  'network.graph.line.supporting': 'gestreept en licht: ondersteunend',
+  'network.evidence.title': 'Bewijs',
+  'network.evidence.intro':
+    'Elk verband tussen twee advertenties, met zijn rol: sterk (verbindt op zichzelf), bevestigd (telt alleen samen met ander bewijs) of ondersteunend (heeft niets samengevoegd).',
+  'network.evidence.empty': 'Er is geen bewijs vastgelegd voor dit netwerk.',
+  'network.evidence.col.type': 'Soort',
+  'network.evidence.col.ads': 'Advertenties',
+  'network.evidence.col.shared': 'Gedeeld',
+  'network.evidence.col.weight': 'Gewicht',
+  'network.evidence.col.role': 'Rol',
+  'network.evidence.and': 'en',
+  'network.templates.title': 'Teksttemplates',
+  'network.templates.intro':
+    'Tekst die de advertenties delen; gemarkeerd zijn de plekken die per advertentie verschillen. Wijs een markering aan of klik erop voor de waarden.',
+  'network.templates.empty': 'Deze advertenties delen geen teksttemplate.',
+  'network.templates.heading': 'Template {n}: {count} advertenties, gelijkenis {similarity}',
+  'network.slot.name': 'naam',
+  'network.slot.age': 'leeftijd',
+  'network.slot.place': 'plaats',
+  'network.slot.price': 'prijs',
+  'network.slot.phone': 'telefoon',
+  'network.slot.title': '{name}: {values}',
+  'network.slot.valuesOf': 'Waarden van {name}',
+  'network.photos.title': 'Gedeelde foto’s',
+  'network.photos.intro':
+    'Dezelfde foto (of een bijna gelijke kopie) in meerdere advertenties, naast elkaar. De afstand zegt hoe sterk de kopie afwijkt: 0 is dezelfde foto.',
+  'network.photos.empty': 'Deze advertenties delen geen foto’s.',
+  'network.photos.group': 'Foto in {count} advertenties',
+  'network.photos.same': 'dezelfde foto',
+  'network.movement.title': 'Verplaatsingen',
+  'network.movement.intro':
+    'Waar de advertenties van dit netwerk per week stonden. Kies een week om de kaart te kleuren naar het aantal advertenties per politie-eenheid.',
+  'network.movement.empty': 'Van deze advertenties is geen plaats bekend.',
+  'network.movement.week': 'Week',
+  'network.movement.weekOf': 'Week {week} (vanaf {start})',
+  'network.movement.previous': 'Vorige week',
+  'network.movement.next': 'Volgende week',
+  'network.movement.municipalities': 'Gemeenten',
+  'network.movement.adsCount': '{count} advertenties',
+  'network.movement.none': 'geen advertenties',
+  'network.movement.mapLabel': 'Kaart van de politie-eenheden, week {week}: {summary}.',
+  'network.used.title': 'Gebruikte nummers en namen',
+  'network.used.phones': 'Telefoonnummer',
+  'network.used.names': 'Naam',
+  'network.used.none': 'Geen.',
+
+  'evidence.type.phone': 'Nummer',
+  'evidence.type.handle': 'Contact',
+  'evidence.type.template': 'Tekst',
+  'evidence.type.photo': 'Foto',
+  'evidence.role.strong': 'sterk',
+  'evidence.role.corroborated': 'bevestigd',
+  'evidence.role.supporting': 'ondersteunend',
+  'evidence.roleText.strong': 'Verbindt de twee advertenties op zichzelf.',
+  'evidence.roleText.corroborated':
+    'Telde alleen mee omdat dezelfde twee advertenties ook ander, onafhankelijk bewijs delen.',
+  'evidence.roleText.supporting':
+    'Heeft niets samengevoegd: de advertenties waren al via ander bewijs verbonden.',
+  'evidence.hub': 'hub',
+  'evidence.hubText':
+    'Hub: dit gegeven komt in veel meer advertenties voor dan één netwerk aannemelijk heeft (een centrale, stockfoto of standaardtekst). Een hub verbindt niet op zichzelf; het telt alleen mee met bevestiging door ander bewijs.',
+  'evidence.says.phone': 'zelfde nummer {number}',
+  'evidence.says.handle': 'zelfde contact: {kind} {value}',
+  'evidence.says.template': 'zelfde teksttemplate, gelijkenis {similarity}',
+  'evidence.says.templateNoScore': 'zelfde teksttemplate',
+  'evidence.says.photo': 'zelfde foto, afstand {distance}',
+  'evidence.says.photoSame': 'zelfde foto, afstand 0 (identiek)',
+  'evidence.says.photoNoScore': 'zelfde foto',
+  'evidence.similarity': 'gelijkenis {value}',
+  'evidence.distance': 'afstand {value}',
+  'evidence.weight': 'gewicht {value}',
+  'evidence.photoAlt': 'Foto in {ad}',
+
+  'links.title': 'Gelinkt omdat…',
+  'links.partOf': 'Onderdeel van netwerk',
+  'links.adsOne': '1 advertentie',
+  'links.ads': '{count} advertenties',
+  'links.intro': 'Per gekoppelde advertentie: wat ze met deze advertentie deelt.',
+  'links.none': 'Deze advertentie is (nog) niet aan andere advertenties gekoppeld.',
+  'links.noDirect':
+    'Deze advertentie deelt zelf niets met een andere; ze hoort via andere advertenties bij het netwerk.',
+  'links.noAccess':
+    'Waarom deze advertentie gekoppeld is, ziet u met de bevoegdheid networks.read.',
+  'links.hubNeedsCorroboration':
+    'Hub: veelgedeeld, verbindt niet op zichzelf en telt alleen met ander bewijs.',
+  'links.thisAd': 'deze advertentie',
 } as const;
 
 export type Key = keyof typeof nl;
@@ -554,6 +699,149 @@ const en: Record<Key, string> = {
   'legend.service': 'Service',
   'legend.origin': 'Origin',
   'legend.place': 'Place',
+
+  'noAccess.networks':
+    'You do not have access to networks. This requires the permission networks.read.',
+
+  'networks.intro':
+    'Groups of ads that probably have one advertiser behind them, linked by shared phone numbers, contact details, text templates and photos. Every link can be traced to its evidence.',
+  'networks.filter.title': 'Search and filter',
+  'networks.filter.q': 'Network, ad or phone number',
+  'networks.filter.qHint':
+    'A network id (net-…), an ad id, or a number as written (06 12 34 56 78).',
+  'networks.filter.unit': 'Police unit',
+  'networks.filter.minUnits': 'Spread over',
+  'networks.filter.anyUnits': '— Any number of units —',
+  'networks.filter.atLeastUnits': 'at least {count} units',
+  'networks.filter.sort': 'Sort by',
+  'networks.filter.submit': 'Search',
+  'networks.sort.ads': 'Most ads first',
+  'networks.sort.units': 'Most police units first',
+  'networks.sort.lastSeen': 'Last seen, newest first',
+  'networks.sort.firstSeen': 'First seen, oldest first',
+  'networks.results.title': 'Networks',
+  'networks.results.countOne': '1 network',
+  'networks.results.count': '{total} networks',
+  'networks.results.empty': 'No networks match these filters.',
+  'networks.results.emptyAll': 'There are no networks yet. They appear once ads have been linked.',
+  'networks.col.id': 'Network',
+  'networks.col.ads': 'Ads',
+  'networks.col.units': 'Police units',
+  'networks.col.municipalities': 'Municipalities',
+  'networks.col.phones': 'Phone numbers',
+  'networks.col.names': 'Names',
+  'networks.col.firstSeen': 'First seen',
+  'networks.col.lastSeen': 'Last seen',
+  'networks.col.evidence': 'Evidence',
+  'networks.hubMarker': 'hub corroborated',
+  'networks.hubNote':
+    'Some links in this network run through a hub: a number, photo or text found in far more ads than one network plausibly has (a switchboard, stock photo or common text). Such a hub only counted because the same ads also share other evidence.',
+
+  'network.back': 'Back to the networks',
+  'network.heading': 'Network {id}',
+  'network.formerly': 'Formerly {old}: that network has been merged into {id}.',
+  'network.linkedAt': 'Linked at',
+  'network.mergedFrom': 'Earlier network ids',
+  'network.hubNotice':
+    'Some links run through hubs (widely shared numbers, photos or texts). They only count where other evidence corroborates them; see the role in the evidence table.',
+  'network.members.title': 'Ads in this network',
+  'network.members.phones': 'Phone numbers',
+  'network.graph.title': 'Evidence graph',
+  'network.graph.intro':
+    'Each dot is an ad, each line a shared detail. Point at a line or dot to see what links them; click to keep it shown. Zoom: Ctrl + scroll or pinch.',
+  'network.graph.label':
+    'Evidence graph of {ads} ads and {edges} links. The Evidence table below lists the same links.',
+  'network.graph.hint': 'Point at a line or an ad in the graph.',
+  'network.graph.failed':
+    'This browser cannot draw the graph (WebGL is missing). The Evidence table below holds the same links.',
+  'network.graph.node': 'Ad',
+  'network.graph.line.strong': 'solid: strong',
+  'network.graph.line.corroborated': 'dashed: corroborated or hub',
+  'network.graph.line.supporting': 'dashed and light: supporting',
+  'network.evidence.title': 'Evidence',
+  'network.evidence.intro':
+    'Every link between two ads, with its role: strong (links on its own), corroborated (counts only together with other evidence) or supporting (merged nothing).',
+  'network.evidence.empty': 'No evidence is recorded for this network.',
+  'network.evidence.col.type': 'Kind',
+  'network.evidence.col.ads': 'Ads',
+  'network.evidence.col.shared': 'Shared',
+  'network.evidence.col.weight': 'Weight',
+  'network.evidence.col.role': 'Role',
+  'network.evidence.and': 'and',
+  'network.templates.title': 'Text templates',
+  'network.templates.intro':
+    'Text the ads share; marked are the places that differ per ad. Point at a mark or click it for the values.',
+  'network.templates.empty': 'These ads share no text template.',
+  'network.templates.heading': 'Template {n}: {count} ads, similarity {similarity}',
+  'network.slot.name': 'name',
+  'network.slot.age': 'age',
+  'network.slot.place': 'place',
+  'network.slot.price': 'price',
+  'network.slot.phone': 'phone',
+  'network.slot.title': '{name}: {values}',
+  'network.slot.valuesOf': 'Values of {name}',
+  'network.photos.title': 'Shared photos',
+  'network.photos.intro':
+    'The same photo (or a near copy) in several ads, side by side. The distance says how far a copy differs: 0 is the same picture.',
+  'network.photos.empty': 'These ads share no photos.',
+  'network.photos.group': 'Photo in {count} ads',
+  'network.photos.same': 'the same photo',
+  'network.movement.title': 'Movement',
+  'network.movement.intro':
+    'Where this network’s ads were, week by week. Pick a week to colour the map by the number of ads per police unit.',
+  'network.movement.empty': 'No place is known for these ads.',
+  'network.movement.week': 'Week',
+  'network.movement.weekOf': 'Week {week} (from {start})',
+  'network.movement.previous': 'Previous week',
+  'network.movement.next': 'Next week',
+  'network.movement.municipalities': 'Municipalities',
+  'network.movement.adsCount': '{count} ads',
+  'network.movement.none': 'no ads',
+  'network.movement.mapLabel': 'Map of the police units, week {week}: {summary}.',
+  'network.used.title': 'Numbers and names used',
+  'network.used.phones': 'Phone number',
+  'network.used.names': 'Name',
+  'network.used.none': 'None.',
+
+  'evidence.type.phone': 'Number',
+  'evidence.type.handle': 'Contact',
+  'evidence.type.template': 'Text',
+  'evidence.type.photo': 'Photo',
+  'evidence.role.strong': 'strong',
+  'evidence.role.corroborated': 'corroborated',
+  'evidence.role.supporting': 'supporting',
+  'evidence.roleText.strong': 'Links the two ads on its own.',
+  'evidence.roleText.corroborated':
+    'Counted only because the same two ads also share other, independent evidence.',
+  'evidence.roleText.supporting':
+    'Merged nothing: the ads were already linked through other evidence.',
+  'evidence.hub': 'hub',
+  'evidence.hubText':
+    'Hub: this detail is found in far more ads than one network plausibly has (a switchboard, stock photo or common text). A hub does not link on its own; it counts only when other evidence corroborates it.',
+  'evidence.says.phone': 'same number {number}',
+  'evidence.says.handle': 'same contact: {kind} {value}',
+  'evidence.says.template': 'same text template, similarity {similarity}',
+  'evidence.says.templateNoScore': 'same text template',
+  'evidence.says.photo': 'same photo, distance {distance}',
+  'evidence.says.photoSame': 'same photo, distance 0 (identical)',
+  'evidence.says.photoNoScore': 'same photo',
+  'evidence.similarity': 'similarity {value}',
+  'evidence.distance': 'distance {value}',
+  'evidence.weight': 'weight {value}',
+  'evidence.photoAlt': 'Photo in {ad}',
+
+  'links.title': 'Linked because…',
+  'links.partOf': 'Part of network',
+  'links.adsOne': '1 ad',
+  'links.ads': '{count} ads',
+  'links.intro': 'For each linked ad: what it shares with this ad.',
+  'links.none': 'This ad is not (yet) linked to other ads.',
+  'links.noDirect':
+    'This ad shares nothing directly with another; it belongs to the network through other ads.',
+  'links.noAccess': 'Why this ad is linked is shown with the permission networks.read.',
+  'links.hubNeedsCorroboration':
+    'Hub: widely shared, does not link on its own and counts only with other evidence.',
+  'links.thisAd': 'this ad',
 };
 
 export const LANGS = ['nl', 'en'] as const;
@@ -573,6 +861,8 @@ export interface I18n {
   /** A role code in the current language; an unknown code is shown as is. */
   roleName: (role: string) => string;
   formatDateTime: (iso: string) => string;
+  /** A date alone; a bare `YYYY-MM-DD` is read as that calendar day. */
+  formatDate: (iso: string) => string;
   /** An amount in euro, e.g. "€ 150" / "€150". */
   formatEuro: (amount: number) => string;
   formatNumber: (value: number) => string;
@@ -646,6 +936,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       timeStyle: 'short',
     });
     const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+    const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const calendarDayFormat = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
     const euroFormat = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency: 'EUR',
@@ -663,6 +958,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       formatDateTime: (iso) => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+      },
+      formatDate: (iso) => {
+        const date = new Date(iso);
+        if (Number.isNaN(date.getTime())) return iso;
+        return (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? calendarDayFormat : dayFormat).format(date);
       },
       formatEuro: (amount) => euroFormat.format(amount),
       formatNumber: (value) => numberFormat.format(value),

@@ -1,5 +1,5 @@
 /** Small building blocks shared by the pages. */
-import { useCallback, useEffect, useState } from 'react';
+import { Component, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n';
 
@@ -78,4 +78,24 @@ export function useLoad<T>(load: () => Promise<T>) {
   }, []);
 
   return { state, reload, update };
+}
+
+/**
+ * Keeps a failing part (a lazily loaded chunk that cannot be fetched, a chart that cannot draw)
+ * from taking the whole page down: that part shows the error with a retry, the rest stays.
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error ?? new Error('unknown error') };
+  }
+
+  override render() {
+    if (this.state.error)
+      return (
+        <ErrorNotice error={this.state.error} onRetry={() => this.setState({ error: null })} />
+      );
+    return this.props.children;
+  }
 }

@@ -7,10 +7,12 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError, imageUrl, POLICE_UNITS } from '../api';
 import type { AdDetail, AdIdentifier, Capture, CaptureImage, Extraction } from '../api';
+import { contactLabel } from '../contacts';
 import { kindsOf, MARK_KINDS, segments } from '../highlight';
 import type { Highlight, MarkKind } from '../highlight';
 import { useI18n } from '../i18n';
 import type { I18n, Key } from '../i18n';
+import { LinkedBecause } from '../networks/LinkedBecause';
 import { ErrorNotice, Loading, PageHeading, useLoad } from '../ui';
 
 const AD_ID = /^[0-9a-f]{32}$/;
@@ -30,30 +32,10 @@ const FIELD_ORDER = [
 ] as const;
 type KnownField = (typeof FIELD_ORDER)[number];
 
-const CONTACT_KINDS = [
-  'phone',
-  'whatsapp',
-  'telegram',
-  'snapchat',
-  'onlyfans',
-  'instagram',
-  'website',
-  'email',
-] as const;
-type ContactKind = (typeof CONTACT_KINDS)[number];
-
 const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
 
 function isKnownField(field: string): field is KnownField {
   return (FIELD_ORDER as readonly string[]).includes(field);
-}
-
-function isContactKind(kind: string): kind is ContactKind {
-  return (CONTACT_KINDS as readonly string[]).includes(kind);
-}
-
-function contactLabel(t: I18n['t'], kind: string): string {
-  return isContactKind(kind) ? t(`contact.${kind}`) : kind;
 }
 
 function fieldLabel(t: I18n['t'], field: string): string {
@@ -143,6 +125,8 @@ function AdBody({ ad }: { ad: AdDetail }) {
   return (
     <>
       <AdFacts ad={ad} />
+
+      <LinkedBecause adId={ad.id} />
 
       <section className="panel" aria-labelledby="ad-extracted">
         <h2 id="ad-extracted">{t('ad.extracted.title')}</h2>
