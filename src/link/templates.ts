@@ -16,7 +16,11 @@ import { WordScanner, hashWord } from '../intake/ads/language.js';
  *  4. MinHash (24 bands × 4 rows) and LSH banding: candidate pairs without comparing all pairs.
  *  5. The exact Jaccard similarity of the informative sets decides (≥ 0.65).
  *
- * Pure: data in, results out; hashing is seeded, so every run gives the same pairs.
+ * Pure: data in, results out; hashing is seeded, so every run gives the same pairs. The result
+ * depends on the ads' order only through which ads represent a hub bucket (see `maxBucket`).
+ * TemplateIndex (template-index.ts) keeps the same result up to date as ads come in: every rule
+ * here that depends on the whole corpus (proper nouns, the frequency cap, hub buckets) is defined
+ * so that it can follow exactly.
  */
 
 export interface TemplateOptions {
@@ -33,6 +37,12 @@ export interface TemplateOptions {
    * A shingle in more than this share of all ads is common text and ignored. Default 0.03. Lower
    * caps leave sets so small that a shared typo or stray word decides; higher caps let stock
    * phrases link unrelated ads. The cap is never below `minDocCap`.
+   *
+   * The share is taken of the number of ads rounded down to 8 steps per doubling (see
+   * docCountStep: 1,000,000 ads count as 983,040), not of the exact number: a cap that moved with
+   * every few ads would keep turning shingles common or informative again in thousands of ads,
+   * which an incremental index would have to follow ad by ad. Stepped, it moves 8 times per
+   * doubling of the corpus.
    */
   maxDocShare?: number;
   /** Floor of the document-frequency cap, in ads, so a small corpus keeps its templates. Default 50. */
@@ -50,7 +60,8 @@ export interface TemplateOptions {
   rows?: number;
   /**
    * An LSH bucket with more ads than this is a hub (common text that escaped the cap, or one very
-   * large template): only pairs with its first `representatives` ads are verified. Default 200.
+   * large template): only pairs with its first `representatives` ads (in input order) are
+   * verified. Default 200.
    */
   maxBucket?: number;
   /** Default 3. */
@@ -122,12 +133,37 @@ const DEFAULTS = {
   seed: 0x5c4a4b31,
 };
 
+/** TemplateOptions with the defaults filled in. Internal: shared with TemplateIndex. */
+export interface ResolvedTemplateOptions {
+  threshold: number;
+  shingleSize: number;
+  maxDocShare: number;
+  minDocCap: number;
+  maxDocFreq: number | undefined;
+  minShingles: number;
+  bands: number;
+  rows: number;
+  maxBucket: number;
+  representatives: number;
+  seed: number;
+  emoji: boolean;
+}
+
+export function resolveTemplateOptions(opts: TemplateOptions): ResolvedTemplateOptions {
+  const o = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const v = opts[key];
+    if (typeof v === 'number') o[key] = v;
+  }
+  return { ...o, maxDocFreq: opts.maxDocFreq, emoji: opts.emoji ?? true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hashing
 // ---------------------------------------------------------------------------------------------
 
 /** murmur3's finaliser: a cheap, well-mixed 32-bit bijection. */
-function fmix(h: number): number {
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -144,6 +180,71 @@ function seededInts(seed: number, n: number): Int32Array {
     out[i] = fmix(s);
   }
   return out;
+}
+
+/**
+ * A set of 32-bit integers: open addressing, linear probing, deletion by backward shift. Small
+ * and flat where a Set<number> of the same words would cost a boxed entry each.
+ */
+export class IntSet {
+  private keys: Int32Array;
+  private used: Uint8Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected = 8) {
+    let cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    this.keys = new Int32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+  }
+
+  has(k: number): boolean {
+    const { keys, used, mask } = this;
+    for (let i = fmix(k) & mask; used[i] === 1; i = (i + 1) & mask) if (keys[i] === k) return true;
+    return false;
+  }
+
+  add(k: number): void {
+    if (this.has(k)) return;
+    if ((this.size + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    const { keys, used, mask } = this;
+    let i = fmix(k) & mask;
+    while (used[i] === 1) i = (i + 1) & mask;
+    keys[i] = k;
+    used[i] = 1;
+    this.size++;
+  }
+
+  delete(k: number): void {
+    const { keys, used, mask } = this;
+    let i = fmix(k) & mask;
+    while (used[i] === 1 && keys[i] !== k) i = (i + 1) & mask;
+    if (used[i] !== 1) return;
+    // Backward shift: move later entries of the probe run into the hole where they may go.
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      if (used[j] !== 1) break;
+      const home = fmix(keys[j]!) & mask;
+      if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+        keys[i] = keys[j]!;
+        i = j;
+      }
+    }
+    used[i] = 0;
+    this.size--;
+  }
+
+  private rehash(cap: number): void {
+    const { keys, used } = this;
+    this.keys = new Int32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (used[i] === 1) this.add(keys[i]!);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,53 +322,40 @@ const T_LOOKALIKE = 3;
 const T_UNIT = 4;
 
 /**
- * Words the corpus writes as proper nouns: capitalised inside sentences more often than in lower
- * case (names, places, nationalities). They are masked everywhere, also where a capital says
- * nothing (at the start of a sentence, in a shouted title). Lower-case counts go into a small
- * hashed table: a collision can only leave a word unmasked.
+ * Token flags. A word token keeps its own hash and says how it is masked: always (TOKEN_NAME: the
+ * ad's own display name, or a capital inside a sentence) or when the corpus writes it as a proper
+ * noun (TOKEN_MASKABLE); numbers, units and emoji are neither. TOKEN_LOWER and TOKEN_CAPITAL mark
+ * the uses that decide what the corpus writes as a proper noun (see WordCounts).
  */
-function properNouns(ads: readonly TemplateAd[]): Set<number> {
-  const capitalised = new Map<number, number>();
-  const lowerMask = (1 << 20) - 1;
-  const lower = new Int32Array(lowerMask + 1);
-  const s = new WordScanner();
-  for (const ad of ads) {
-    const text = ad.text;
-    s.reset(text);
-    while (s.next()) {
-      if (s.digits > 0 || s.letters < 2) continue;
-      const c = caseOf(text, s.start, s.end);
-      if (c === LOWER_CASE) lower[fmix(s.hash) & lowerMask]!++;
-      else if (c === TITLE_CASE && !opensSentence(text, s.start))
-        capitalised.set(s.hash, (capitalised.get(s.hash) ?? 0) + 1);
-    }
-  }
-  const out = new Set<number>();
-  for (const [h, n] of capitalised) {
-    if (n > 2 * lower[fmix(h) & lowerMask]!) out.add(h);
-  }
-  return out;
-}
+export const TOKEN_MASKABLE = 1;
+export const TOKEN_NAME = 2;
+export const TOKEN_LOWER = 4;
+export const TOKEN_CAPITAL = 8;
 
-/** Turns one ad text into normalised word hashes; reused for every ad (no allocation per ad). */
-class Normaliser {
+/**
+ * Turns one ad text into tokens (hash and flags; see TOKEN_MASKABLE); reused for every ad (no
+ * allocation per ad). What the corpus writes as a proper noun is left open: it is applied when
+ * the tokens become shingles (Shingler), so the tokens of an ad never depend on other ads.
+ */
+export class Tokeniser {
   private readonly scanner = new WordScanner();
-  hashes = new Int32Array(512);
+  vals = new Int32Array(512);
+  flags = new Uint8Array(512);
   private kinds = new Uint8Array(512);
   /** The current ad's name words (hashes): a handful, so a linear scan beats a Set. */
   private names = new Int32Array(16);
   private nNames = 0;
 
-  constructor(
-    private readonly proper: ReadonlySet<number>,
-    private readonly emoji: boolean,
-  ) {}
+  constructor(private readonly emoji: boolean) {}
 
   private grow(n: number): void {
-    if (n < this.hashes.length) return;
-    const h = new Int32Array(n * 2);
-    h.set(this.hashes);
-    this.hashes = h;
+    if (n < this.vals.length) return;
+    const v = new Int32Array(n * 2);
+    v.set(this.vals);
+    this.vals = v;
+    const f = new Uint8Array(n * 2);
+    f.set(this.flags);
+    this.flags = f;
     const k = new Uint8Array(n * 2);
     k.set(this.kinds);
     this.kinds = k;
@@ -283,7 +371,8 @@ class Normaliser {
       } else if ((c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff)) cp = c;
       if (cp === 0) continue;
       this.grow(n);
-      this.hashes[n] = fmix(cp ^ 0x3e3e3e3e);
+      this.vals[n] = fmix(cp ^ 0x3e3e3e3e);
+      this.flags[n] = 0;
       this.kinds[n] = T_WORD;
       n++;
     }
@@ -313,11 +402,11 @@ class Normaliser {
     return false;
   }
 
-  /** Normalises `text` into `hashes`; returns the number of tokens. */
+  /** Tokenises `text` into `vals` and `flags`; returns the number of tokens. */
   read(text: string, names: readonly string[] | undefined): number {
     this.setNames(names);
     const s = this.scanner;
-    const { proper, emoji } = this;
+    const { emoji } = this;
     let n = 0;
     let prevEnd = 0;
     s.reset(text);
@@ -336,14 +425,19 @@ class Normaliser {
               : UNITS.has(h)
                 ? T_UNIT
                 : T_WORD;
+      let flag = 0;
+      if (kind === T_WORD) {
+        const c = caseOf(text, s.start, s.end);
+        const inside = c === TITLE_CASE && !opensSentence(text, s.start);
+        flag = inside || this.isName(h) ? TOKEN_NAME : TOKEN_MASKABLE;
+        if (s.digits === 0 && s.letters >= 2) {
+          if (c === LOWER_CASE) flag |= TOKEN_LOWER;
+          else if (inside) flag |= TOKEN_CAPITAL;
+        }
+      }
       this.kinds[n] = kind;
-      this.hashes[n] =
-        kind === T_WORD &&
-        (proper.has(h) ||
-          this.isName(h) ||
-          (caseOf(text, s.start, s.end) === TITLE_CASE && !opensSentence(text, s.start)))
-          ? NAME
-          : h;
+      this.vals[n] = h;
+      this.flags[n] = flag;
       n++;
     }
     if (emoji) n = this.emojiTokens(text, prevEnd, text.length, n);
@@ -352,13 +446,14 @@ class Normaliser {
 
   /** Collapses each run of number parts (digits, spoken digits, look-alikes, units) to NUM. */
   private collapseNumbers(n: number): number {
-    const { hashes, kinds } = this;
+    const { vals, flags, kinds } = this;
     let out = 0;
     let i = 0;
     while (i < n) {
       const kind = kinds[i]!;
       if (kind === T_WORD || kind === T_UNIT) {
-        hashes[out++] = hashes[i++]!;
+        vals[out] = vals[i]!;
+        flags[out++] = flags[i++]!;
         continue;
       }
       let j = i;
@@ -372,12 +467,126 @@ class Normaliser {
         } else if (k !== T_SPOKEN) break;
         j++;
       }
-      if (digits || j - i >= MIN_SPOKEN_RUN) hashes[out++] = NUM;
-      else if (j === i) hashes[out++] = hashes[j++]!;
-      else while (i < j) hashes[out++] = hashes[i++]!;
+      if (digits || j - i >= MIN_SPOKEN_RUN) {
+        vals[out] = NUM;
+        flags[out++] = 0;
+      } else if (j === i) {
+        vals[out] = vals[j]!;
+        flags[out++] = flags[j++]!;
+      } else {
+        while (i < j) {
+          vals[out] = vals[i]!;
+          flags[out++] = flags[i++]!;
+        }
+      }
       i = j;
     }
     return out;
+  }
+}
+
+/**
+ * Exact counts per word hash: lower-case uses and capitals inside a sentence (both over the
+ * whole corpus, see `isProper`), and for TemplateIndex the maskable occurrences and a per-upsert
+ * mark. Open addressing in typed arrays: a corpus has millions of distinct words. Exact, not in a
+ * hashed table shared by many words, so that a word's status changes only with its own uses and
+ * an index can tell which words flipped. Only word tokens count: numbers, units and spoken digits
+ * are never masked.
+ */
+export class WordCounts {
+  keys = new Int32Array(1024);
+  used = new Uint8Array(1024);
+  capital = new Int32Array(1024);
+  lower = new Int32Array(1024);
+  /** Maskable occurrences (TOKEN_MASKABLE tokens) in the ads held; TemplateIndex only. */
+  maskable = new Int32Array(1024);
+  /** Upsert during which the entry was first touched, and whether it was a proper noun then. */
+  stamp = new Int32Array(1024);
+  wasProper = new Uint8Array(1024);
+  size = 0;
+  private mask = 1023;
+
+  /** The entry of word `h`: its slot, or -1 when absent and not `create`d. */
+  slot(h: number, create: boolean): number {
+    const { keys, used } = this;
+    let mask = this.mask;
+    let i = fmix(h) & mask;
+    while (used[i] === 1) {
+      if (keys[i] === h) return i;
+      i = (i + 1) & mask;
+    }
+    if (!create) return -1;
+    if ((this.size + 1) * 2 > keys.length) {
+      this.rehash(keys.length * 2);
+      mask = this.mask;
+      i = fmix(h) & mask;
+      while (this.used[i] === 1) i = (i + 1) & mask;
+    }
+    this.keys[i] = h;
+    this.used[i] = 1;
+    this.size++;
+    return i;
+  }
+
+  /**
+   * What the corpus writes as a proper noun (names, places, nationalities): a word capitalised
+   * inside sentences more than twice as often as in lower case. It is masked everywhere, also
+   * where a capital says nothing (at the start of a sentence, in a shouted title).
+   */
+  isProper(slot: number): boolean {
+    return this.capital[slot]! > 2 * this.lower[slot]!;
+  }
+
+  /** Adds (sign 1) or removes (sign -1) the uses in one ad's tokens. */
+  count(vals: Int32Array, flags: Uint8Array, from: number, to: number, sign: number): void {
+    for (let i = from; i < to; i++) {
+      const f = flags[i]!;
+      if ((f & (TOKEN_LOWER | TOKEN_CAPITAL)) === 0) continue;
+      const s = this.slot(vals[i]!, true);
+      if ((f & TOKEN_LOWER) !== 0) this.lower[s]! += sign;
+      else this.capital[s]! += sign;
+    }
+  }
+
+  /** Every proper noun (see isProper). */
+  properNouns(): IntSet {
+    const out = new IntSet();
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.used[i] === 1 && this.isProper(i)) out.add(this.keys[i]!);
+    return out;
+  }
+
+  private rehash(cap: number): void {
+    const old = {
+      keys: this.keys,
+      used: this.used,
+      capital: this.capital,
+      lower: this.lower,
+      maskable: this.maskable,
+      stamp: this.stamp,
+      wasProper: this.wasProper,
+    };
+    const keys = new Int32Array(cap);
+    const used = new Uint8Array(cap);
+    const capital = new Int32Array(cap);
+    const lower = new Int32Array(cap);
+    const maskable = new Int32Array(cap);
+    const stamp = new Int32Array(cap);
+    const wasProper = new Uint8Array(cap);
+    const mask = cap - 1;
+    for (let j = 0; j < old.keys.length; j++) {
+      if (old.used[j] !== 1) continue;
+      let i = fmix(old.keys[j]!) & mask;
+      while (used[i] === 1) i = (i + 1) & mask;
+      keys[i] = old.keys[j]!;
+      used[i] = 1;
+      capital[i] = old.capital[j]!;
+      lower[i] = old.lower[j]!;
+      maskable[i] = old.maskable[j]!;
+      stamp[i] = old.stamp[j]!;
+      wasProper[i] = old.wasProper[j]!;
+    }
+    Object.assign(this, { keys, used, capital, lower, maskable, stamp, wasProper, mask });
   }
 }
 
@@ -385,82 +594,203 @@ class Normaliser {
 // Shingle sets and document frequency
 // ---------------------------------------------------------------------------------------------
 
-/** All ads' shingle sets in one array: ad i owns `values[starts[i] .. starts[i + 1])`, sorted. */
-interface ShingleSets {
-  values: Int32Array;
+/** Turns an ad's tokens into its shingle set; reused for every ad. */
+export class Shingler {
+  private words = new Int32Array(512);
+
+  constructor(private readonly k: number) {}
+
+  /**
+   * Writes the shingle set of tokens `[from, to)` (sorted, without duplicates) to `out` from `at`
+   * and returns its size; `out` must have room for `to - from` values.
+   */
+  read(
+    vals: Int32Array,
+    flags: Uint8Array,
+    from: number,
+    to: number,
+    proper: IntSet,
+    out: Int32Array,
+    at: number,
+  ): number {
+    const n = to - from;
+    const k = this.k;
+    const count = n - k + 1;
+    if (count <= 0) return 0;
+    if (this.words.length < n) this.words = new Int32Array(n * 2);
+    const w = this.words;
+    for (let i = 0; i < n; i++) {
+      const v = vals[from + i]!;
+      const f = flags[from + i]!;
+      w[i] =
+        (f & TOKEN_NAME) !== 0 || ((f & TOKEN_MASKABLE) !== 0 && proper.size > 0 && proper.has(v))
+          ? NAME
+          : v;
+    }
+    for (let s = 0; s < count; s++) {
+      let h = 0x2545f491;
+      for (let j = 0; j < k; j++) h = Math.imul(h ^ w[s + j]!, 0x9e3779b1) ^ (h >>> 15);
+      out[at + s] = fmix(h);
+    }
+    // A set: sorted, duplicates removed. Insertion sort for the usual few dozen shingles is
+    // faster than a subarray and a call into the builtin sort per ad.
+    if (count > 64) out.subarray(at, at + count).sort();
+    else {
+      for (let s = at + 1; s < at + count; s++) {
+        const v = out[s]!;
+        let j = s - 1;
+        while (j >= at && out[j]! > v) {
+          out[j + 1] = out[j]!;
+          j--;
+        }
+        out[j + 1] = v;
+      }
+    }
+    let unique = at;
+    for (let s = at; s < at + count; s++) {
+      if (s === at || out[s] !== out[unique - 1]) out[unique++] = out[s]!;
+    }
+    return unique - at;
+  }
+}
+
+/** Ranges of one flat array per ad: ad i owns `[starts[i], starts[i + 1])`. */
+interface Ranges<T> {
+  values: T;
   starts: Int32Array;
 }
 
-function shingleSets(ads: readonly TemplateAd[], k: number, emoji: boolean): ShingleSets {
-  const norm = new Normaliser(properNouns(ads), emoji);
+/** Every ad's tokens, one flat array each for hashes and flags. */
+function tokenise(
+  ads: readonly TemplateAd[],
+  emoji: boolean,
+): { vals: Int32Array; flags: Uint8Array; starts: Int32Array } {
+  const tok = new Tokeniser(emoji);
   const n = ads.length;
   const starts = new Int32Array(n + 1);
-  // About one shingle per word, a word per ~5 characters; grown if the texts say otherwise.
+  // About a token per five characters; grown if the texts say otherwise.
   let chars = 0;
   for (const ad of ads) chars += ad.text.length;
-  let values = new Int32Array(Math.max(1024, Math.ceil(chars / 5)));
+  let vals = new Int32Array(Math.max(1024, Math.ceil(chars / 5)));
+  let flags = new Uint8Array(vals.length);
   let used = 0;
   for (let i = 0; i < n; i++) {
     starts[i] = used;
     const ad = ads[i]!;
-    const words = norm.read(ad.text, ad.names);
-    const count = words - k + 1;
-    if (count <= 0) continue;
-    if (used + count > values.length) {
-      const grown = new Int32Array(Math.max(values.length * 2, used + count));
-      grown.set(values.subarray(0, used));
-      values = grown;
+    const count = tok.read(ad.text, ad.names);
+    if (used + count > vals.length) {
+      const size = Math.max(Math.ceil(vals.length * 1.5), used + count);
+      const v = new Int32Array(size);
+      v.set(vals.subarray(0, used));
+      vals = v;
+      const f = new Uint8Array(size);
+      f.set(flags.subarray(0, used));
+      flags = f;
     }
-    const w = norm.hashes;
-    for (let s = 0; s < count; s++) {
-      let h = 0x2545f491;
-      for (let j = 0; j < k; j++) h = Math.imul(h ^ w[s + j]!, 0x9e3779b1) ^ (h >>> 15);
-      values[used + s] = fmix(h);
-    }
-    // A set: sorted, duplicates removed. Insertion sort for the usual few dozen shingles is
-    // faster than a subarray and a call into the builtin sort per ad.
-    if (count > 64) values.subarray(used, used + count).sort();
-    else {
-      for (let s = used + 1; s < used + count; s++) {
-        const v = values[s]!;
-        let j = s - 1;
-        while (j >= used && values[j]! > v) {
-          values[j + 1] = values[j]!;
-          j--;
-        }
-        values[j + 1] = v;
-      }
-    }
-    let unique = used;
-    for (let s = used; s < used + count; s++) {
-      if (s === used || values[s] !== values[unique - 1]) values[unique++] = values[s]!;
-    }
-    used = unique;
+    vals.set(tok.vals.subarray(0, count), used);
+    flags.set(tok.flags.subarray(0, count), used);
+    used += count;
+  }
+  starts[n] = used;
+  return { vals, flags, starts };
+}
+
+function shingleSets(ads: readonly TemplateAd[], k: number, emoji: boolean): Ranges<Int32Array> {
+  const { vals, flags, starts: tokenStarts } = tokenise(ads, emoji);
+  const words = new WordCounts();
+  const n = ads.length;
+  words.count(vals, flags, 0, tokenStarts[n]!, 1);
+  const proper = words.properNouns();
+  const shingler = new Shingler(k);
+  const starts = new Int32Array(n + 1);
+  // At most one shingle per token.
+  const values = new Int32Array(Math.max(1, tokenStarts[n]!));
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = used;
+    used += shingler.read(vals, flags, tokenStarts[i]!, tokenStarts[i + 1]!, proper, values, used);
   }
   starts[n] = used;
   return { values: values.subarray(0, used), starts };
 }
 
 /**
- * Drops common shingles in place; returns the number of occurrences dropped.
- *
- * Document frequency is counted in a count-min sketch (2 rows): it never underestimates, and with
- * its width scaled to the number of occurrences it overestimates by a few ads, far below any
- * useful cap. Plain (not conservative) updates keep the counts independent of the input order.
- * An exact Map would hit V8's 2^24-entry limit near a million ads.
+ * The number of ads the document-frequency cap is a share of: n rounded down to 8 steps per
+ * doubling (…, 1024, 1152, 1280, …, 1920, 2048, 2304, …; at most 12.5% below n). A cap that
+ * followed n exactly would move every few ads and turn shingles near it common or informative
+ * again in thousands of ads each time; stepped, it moves 8 times per doubling of the corpus, and
+ * an incremental index (TemplateIndex) can afford to re-evaluate every ad when it does.
  */
-function dropCommon(sets: ShingleSets, maxDocFreq: number): number {
-  const { values, starts } = sets;
-  let width = 1 << 12;
-  while (width < values.length && width < 1 << 23) width <<= 1;
-  const mask = width - 1;
-  const row0 = new Int32Array(width);
-  const row1 = new Int32Array(width);
-  for (let i = 0; i < values.length; i++) {
-    const h = values[i]!;
-    row0[h & mask]!++;
-    row1[fmix(h ^ 0x5bd1e995) & mask]!++;
+export function docCountStep(n: number): number {
+  if (n < 16) return n;
+  const unit = 2 ** (31 - Math.clz32(n) - 3);
+  return Math.floor(n / unit) * unit;
+}
+
+/** The document-frequency cap for n ads, in ads. */
+export function docFreqCap(o: ResolvedTemplateOptions, n: number): number {
+  return o.maxDocFreq ?? Math.max(o.minDocCap, Math.floor(o.maxDocShare * docCountStep(n)));
+}
+
+const MIN_SKETCH = 1 << 12;
+const MAX_SKETCH = 1 << 23;
+
+/**
+ * Width of the frequency sketch for n ads: about one cell per shingle occurrence (~60 an ad), up
+ * to 2^23. A function of the stepped count, so it changes only where the cap may change.
+ */
+export function sketchWidth(n: number): number {
+  const want = 64 * docCountStep(n);
+  let width = MIN_SKETCH;
+  while (width < want && width < MAX_SKETCH) width <<= 1;
+  return width;
+}
+
+/** A shingle's cell in the sketch's second row. */
+export function cell1(h: number, mask: number): number {
+  return fmix(h ^ 0x5bd1e995) & mask;
+}
+
+/**
+ * Document frequency of shingles in a count-min sketch (2 rows): it never underestimates, and
+ * with about a cell per occurrence it overestimates by a few ads, far below any useful cap. Plain
+ * (not conservative) updates keep the counts independent of the input order and let an ad be
+ * taken out again. An exact table would hit V8's 2^24-entry Map limit near a million ads, and
+ * take gigabytes in typed arrays.
+ */
+export class DocSketch {
+  readonly mask: number;
+  readonly row0: Int32Array;
+  readonly row1: Int32Array;
+
+  constructor(readonly width: number) {
+    this.mask = width - 1;
+    this.row0 = new Int32Array(width);
+    this.row1 = new Int32Array(width);
   }
+
+  /** Counts (sign 1) or uncounts (sign -1) one ad's shingle set. */
+  add(values: Int32Array, from: number, to: number, sign: number): void {
+    const { row0, row1, mask } = this;
+    for (let i = from; i < to; i++) {
+      const h = values[i]!;
+      row0[h & mask]! += sign;
+      row1[cell1(h, mask)]! += sign;
+    }
+  }
+
+  /** The (over)estimated number of ads with shingle `h`. */
+  count(h: number): number {
+    return Math.min(this.row0[h & this.mask]!, this.row1[cell1(h, this.mask)]!);
+  }
+}
+
+/** Drops common shingles in place; returns the number of occurrences dropped. */
+function dropCommon(sets: Ranges<Int32Array>, maxDocFreq: number, width: number): number {
+  const { values, starts } = sets;
+  const sketch = new DocSketch(width);
+  sketch.add(values, 0, values.length, 1);
+  const { row0, row1, mask } = sketch;
   let out = 0;
   let dropped = 0;
   const n = starts.length - 1;
@@ -470,7 +800,7 @@ function dropCommon(sets: ShingleSets, maxDocFreq: number): number {
     starts[a] = out;
     for (let i = from; i < to; i++) {
       const h = values[i]!;
-      if (Math.min(row0[h & mask]!, row1[fmix(h ^ 0x5bd1e995) & mask]!) > maxDocFreq) dropped++;
+      if (row0[h & mask]! > maxDocFreq && row1[cell1(h, mask)]! > maxDocFreq) dropped++;
       else values[out++] = h;
     }
   }
@@ -483,7 +813,7 @@ function dropCommon(sets: ShingleSets, maxDocFreq: number): number {
  * Exact Jaccard of two sorted sets if it is at least `t`, else -1 (stops as soon as too many
  * elements are missed for `t` to be reachable).
  */
-function jaccardAtLeast(
+export function jaccardAtLeast(
   v: Int32Array,
   a0: number,
   a1: number,
@@ -527,27 +857,30 @@ function jaccardAtLeast(
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Band keys of every linked ad: `keys[i * bands + b]` hashes ad i's MinHash values in band b. The
- * signatures themselves are not kept (96 values an ad would be 384 MB at a million ads).
+ * Band keys of an ad: band b's key hashes the ad's MinHash values in that band. The signatures
+ * themselves are not kept (96 values an ad would be 384 MB at a million ads).
  */
-function bandKeys(
-  sets: ShingleSets,
-  linked: Int32Array,
-  bands: number,
-  rows: number,
-  seed: number,
-): Int32Array {
-  const perms = bands * rows;
-  const xs = seededInts(seed, perms);
-  const ms = seededInts(seed ^ 0x68e31da4, perms);
-  for (let p = 0; p < perms; p++) ms[p] = ms[p]! | 1;
-  const sig = new Int32Array(perms);
-  const keys = new Int32Array(linked.length * bands);
-  const { values, starts } = sets;
-  for (let li = 0; li < linked.length; li++) {
-    const ad = linked[li]!;
-    const from = starts[ad]!;
-    const to = starts[ad + 1]!;
+export class MinHasher {
+  private readonly xs: Int32Array;
+  private readonly ms: Int32Array;
+  private readonly sig: Int32Array;
+
+  constructor(
+    readonly bands: number,
+    readonly rows: number,
+    seed: number,
+  ) {
+    const perms = bands * rows;
+    this.xs = seededInts(seed, perms);
+    this.ms = seededInts(seed ^ 0x68e31da4, perms);
+    for (let p = 0; p < perms; p++) this.ms[p] = this.ms[p]! | 1;
+    this.sig = new Int32Array(perms);
+  }
+
+  /** Writes the band keys of the set `values[from, to)` to `out[at, at + bands)`. */
+  keys(values: Int32Array, from: number, to: number, out: Int32Array, at: number): void {
+    const { xs, ms, sig, bands, rows } = this;
+    const perms = bands * rows;
     // Permutation p: multiply-xorshift of the (already well-mixed) shingle hash. Any fixed total
     // order serves MinHash, so the signed comparison is fine. Four permutations per pass over the
     // ad's shingles, their minima in registers: the hot loop of the whole module.
@@ -599,17 +932,16 @@ function bandKeys(
     for (let b = 0; b < bands; b++) {
       let h = Math.imul(b + 1, 0x9e3779b1);
       for (let r = 0; r < rows; r++) h = fmix(h ^ sig[b * rows + r]!);
-      keys[li * bands + b] = h;
+      out[at + b] = h;
     }
   }
-  return keys;
 }
 
 /**
  * Sorts `order` (ad indices 0..m-1) by `column` (one band's keys, unsigned): LSD radix sort, two
  * passes of 16 bits, stable, so each bucket lists its ads in ascending index.
  */
-function sortByKey(
+export function sortByKey(
   column: Int32Array,
   order: Int32Array,
   tmp: Int32Array,
@@ -642,6 +974,122 @@ const ORDINARY = 0;
 const HUB_MEMBER = 1;
 const REPRESENTATIVE = 2;
 
+/** Pairs found by LSH (indices into the linked ads, lo < hi, sorted), with their hub flags. */
+export interface LshPairs {
+  lo: Int32Array;
+  hi: Int32Array;
+  /** 1 where the pair met only in hub buckets. */
+  hub: Uint8Array;
+  count: number;
+  candidates: number;
+  hubBuckets: number;
+  hubBucketAds: number;
+}
+
+/**
+ * The pairs of m ads with band keys `keys[x * bands + b]` that share a bucket in some band where
+ * the bucket is ordinary (≤ maxBucket ads) or one of them represents it (among its first
+ * `representatives` ads by index), and that pass `verify` (checked once per pair). A pair is a
+ * hub pair when the two share no ordinary bucket. `onBand` sees each band's keys and their sorted
+ * order (TemplateIndex keeps them).
+ */
+export function lshPairs(
+  keys: Int32Array,
+  m: number,
+  bands: number,
+  maxBucket: number,
+  representatives: number,
+  verify: (x: number, y: number) => boolean,
+  onBand?: (band: number, column: Int32Array, order: Int32Array) => void,
+): LshPairs {
+  // Found pairs as lo * m + hi: exact in a double up to m ≈ 9e7.
+  let found = new Float64Array(1024);
+  let nFound = 0;
+  let candidates = 0;
+  let hubBuckets = 0;
+  let hubBucketAds = 0;
+  const flags = new Uint8Array(m * bands);
+
+  /** Whether an earlier band already put x and y in one bucket and checked them. */
+  const seenBefore = (x: number, y: number, band: number): boolean => {
+    const bx = x * bands;
+    const by = y * bands;
+    for (let b = 0; b < band; b++) {
+      if (keys[bx + b] !== keys[by + b]) continue;
+      const fx = flags[bx + b]!;
+      if (fx === ORDINARY || fx === REPRESENTATIVE || flags[by + b] === REPRESENTATIVE) return true;
+    }
+    return false;
+  };
+  /** Checks x < y unless an earlier band did. */
+  const consider = (x: number, y: number, band: number): void => {
+    if (seenBefore(x, y, band)) return;
+    candidates++;
+    if (!verify(x, y)) return;
+    if (nFound === found.length) {
+      const grown = new Float64Array(nFound * 2);
+      grown.set(found);
+      found = grown;
+    }
+    found[nFound++] = x * m + y;
+  };
+
+  const column = new Int32Array(m);
+  const order = new Int32Array(m);
+  const tmp = new Int32Array(m);
+  const count = new Int32Array(0x10000);
+  for (let band = 0; band < bands; band++) {
+    for (let x = 0; x < m; x++) column[x] = keys[x * bands + band]!;
+    sortByKey(column, order, tmp, count);
+    onBand?.(band, column, order);
+    for (let start = 0; start < m;) {
+      const key = column[order[start]!]!;
+      let end = start + 1;
+      while (end < m && column[order[end]!] === key) end++;
+      const size = end - start;
+      if (size >= 2 && size <= maxBucket) {
+        for (let i = start; i < end; i++) {
+          for (let j = i + 1; j < end; j++) consider(order[i]!, order[j]!, band);
+        }
+      } else if (size > maxBucket) {
+        // A hub: pairs with a few representatives keep a real large template connected
+        // without size² checks; the stats let the caller see and flag it.
+        hubBuckets++;
+        hubBucketAds += size;
+        const reps = Math.min(representatives, size);
+        for (let i = start; i < end; i++) {
+          flags[order[i]! * bands + band] = i - start < reps ? REPRESENTATIVE : HUB_MEMBER;
+        }
+        for (let i = start; i < start + reps; i++) {
+          for (let j = i + 1; j < end; j++) consider(order[i]!, order[j]!, band);
+        }
+      }
+      start = end;
+    }
+  }
+
+  const sorted = found.subarray(0, nFound).sort();
+  const lo = new Int32Array(nFound);
+  const hi = new Int32Array(nFound);
+  const hub = new Uint8Array(nFound);
+  for (let i = 0; i < nFound; i++) {
+    const x = Math.floor(sorted[i]! / m);
+    const y = sorted[i]! % m;
+    lo[i] = x;
+    hi[i] = y;
+    // A hub pair: x and y never share an ordinary (non-hub) bucket.
+    let onlyHubs = 1;
+    for (let b = 0; b < bands; b++) {
+      if (keys[x * bands + b] === keys[y * bands + b] && flags[x * bands + b] === ORDINARY) {
+        onlyHubs = 0;
+        break;
+      }
+    }
+    hub[i] = onlyHubs;
+  }
+  return { lo, hi, hub, count: nFound, candidates, hubBuckets, hubBucketAds };
+}
+
 /** Links ads written from one template: pairs with their exact similarity, in input order. */
 export function templatePairs(
   ads: readonly TemplateAd[],
@@ -655,17 +1103,13 @@ export function templatePairsWithStats(
   ads: readonly TemplateAd[],
   opts: TemplateOptions = {},
 ): { pairs: TemplatePair[]; stats: TemplateStats } {
-  const o = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const v = opts[key];
-    if (typeof v === 'number') o[key] = v;
-  }
+  const o = resolveTemplateOptions(opts);
   const { threshold, bands, rows } = o;
   const n = ads.length;
-  const sets = shingleSets(ads, o.shingleSize, opts.emoji ?? true);
+  const sets = shingleSets(ads, o.shingleSize, o.emoji);
   const shingles = sets.values.length;
-  const maxDocFreq = opts.maxDocFreq ?? Math.max(o.minDocCap, Math.floor(o.maxDocShare * n));
-  const commonShingles = dropCommon(sets, maxDocFreq);
+  const maxDocFreq = docFreqCap(o, n);
+  const commonShingles = dropCommon(sets, maxDocFreq, sketchWidth(n));
   const { values, starts } = sets;
 
   const linkedList: number[] = [];
@@ -686,31 +1130,16 @@ export function templatePairsWithStats(
     hubBucketAds: 0,
   };
   if (m < 2) return { pairs: [], stats };
-  const keys = bandKeys(sets, linked, bands, rows, o.seed);
-
-  // Found pairs as lo * m + hi (indices into `linked`): exact in a double up to m ≈ 9e7.
-  let found = new Float64Array(1024);
-  let nFound = 0;
-  const flags = new Uint8Array(m * bands);
-
-  /** Whether an earlier band already put x and y in one bucket and checked them. */
-  const seenBefore = (x: number, y: number, band: number): boolean => {
-    const bx = x * bands;
-    const by = y * bands;
-    for (let b = 0; b < band; b++) {
-      if (keys[bx + b] !== keys[by + b]) continue;
-      const fx = flags[bx + b]!;
-      if (fx === ORDINARY || fx === REPRESENTATIVE || flags[by + b] === REPRESENTATIVE) return true;
-    }
-    return false;
-  };
-  /** Checks x < y (indices into `linked`) unless an earlier band did. */
-  const consider = (x: number, y: number, band: number): void => {
-    if (seenBefore(x, y, band)) return;
-    stats.candidates++;
+  const hasher = new MinHasher(bands, rows, o.seed);
+  const keys = new Int32Array(m * bands);
+  for (let x = 0; x < m; x++) {
+    const ad = linked[x]!;
+    hasher.keys(values, starts[ad]!, starts[ad + 1]!, keys, x * bands);
+  }
+  const found = lshPairs(keys, m, bands, o.maxBucket, o.representatives, (x, y) => {
     const ax = linked[x]!;
     const ay = linked[y]!;
-    if (
+    return (
       jaccardAtLeast(
         values,
         starts[ax]!,
@@ -718,69 +1147,19 @@ export function templatePairsWithStats(
         starts[ay]!,
         starts[ay + 1]!,
         threshold,
-      ) < 0
-    )
-      return;
-    if (nFound === found.length) {
-      const grown = new Float64Array(nFound * 2);
-      grown.set(found);
-      found = grown;
-    }
-    found[nFound++] = x * m + y;
-  };
-
-  const column = new Int32Array(m);
-  const order = new Int32Array(m);
-  const tmp = new Int32Array(m);
-  const count = new Int32Array(0x10000);
-  for (let band = 0; band < bands; band++) {
-    for (let x = 0; x < m; x++) column[x] = keys[x * bands + band]!;
-    sortByKey(column, order, tmp, count);
-    for (let start = 0; start < m;) {
-      const key = column[order[start]!]!;
-      let end = start + 1;
-      while (end < m && column[order[end]!] === key) end++;
-      const size = end - start;
-      if (size >= 2 && size <= o.maxBucket) {
-        for (let i = start; i < end; i++) {
-          for (let j = i + 1; j < end; j++) consider(order[i]!, order[j]!, band);
-        }
-      } else if (size > o.maxBucket) {
-        // A hub: pairs with a few representatives keep a real large template connected
-        // without size² checks; the stats let the caller see and flag it.
-        stats.hubBuckets++;
-        stats.hubBucketAds += size;
-        const reps = Math.min(o.representatives, size);
-        for (let i = start; i < end; i++) {
-          flags[order[i]! * bands + band] = i - start < reps ? REPRESENTATIVE : HUB_MEMBER;
-        }
-        for (let i = start; i < start + reps; i++) {
-          for (let j = i + 1; j < end; j++) consider(order[i]!, order[j]!, band);
-        }
-      }
-      start = end;
-    }
-  }
-
-  /** Whether x and y never share an ordinary (non-hub) bucket. */
-  const onlyInHubs = (x: number, y: number): boolean => {
-    for (let b = 0; b < bands; b++) {
-      if (keys[x * bands + b] === keys[y * bands + b] && flags[x * bands + b] === ORDINARY)
-        return false;
-    }
-    return true;
-  };
+      ) >= 0
+    );
+  });
+  stats.candidates = found.candidates;
+  stats.hubBuckets = found.hubBuckets;
+  stats.hubBucketAds = found.hubBucketAds;
 
   // Sorted by the first ad's position in the input, then the second's; the similarity is
-  // computed again rather than carried through the sort (cheap, and exactly the same value).
-  const sorted = found.subarray(0, nFound).sort();
+  // computed again rather than carried through the search (cheap, and exactly the same value).
   const pairs: TemplatePair[] = [];
-  for (let i = 0; i < nFound; i++) {
-    const key = sorted[i]!;
-    const lo = Math.floor(key / m);
-    const hi = key % m;
-    const x = linked[lo]!;
-    const y = linked[hi]!;
+  for (let i = 0; i < found.count; i++) {
+    const x = linked[found.lo[i]!]!;
+    const y = linked[found.hi[i]!]!;
     const similarity = jaccardAtLeast(
       values,
       starts[x]!,
@@ -794,7 +1173,7 @@ export function templatePairsWithStats(
     if (idX === idY) continue; // the same ad twice in the input
     const pair: TemplatePair =
       idX < idY ? { a: idX, b: idY, similarity } : { a: idY, b: idX, similarity };
-    if (onlyInHubs(lo, hi)) pair.hub = true;
+    if (found.hub[i] === 1) pair.hub = true;
     pairs.push(pair);
   }
   stats.pairs = pairs.length;

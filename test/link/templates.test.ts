@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  docCountStep,
   slotTemplate,
   templatePairs,
   templatePairsWithStats,
@@ -147,6 +148,41 @@ describe('templatePairs: one template, different slot values', () => {
       { threshold: 0 },
     );
     assert.ok((unnamed[0]?.similarity ?? 0) < 1, 'without names the name shingles differ');
+  });
+});
+
+describe('templatePairs: corpus-wide rules an index can follow', () => {
+  it('takes the frequency cap of n rounded down to 8 steps per doubling', () => {
+    assert.deepEqual(
+      [1, 15, 16, 17, 18, 1000, 1023, 1024, 1151, 1152, 2047, 2048, 2303, 2304].map(docCountStep),
+      [1, 15, 16, 16, 18, 960, 960, 1024, 1024, 1152, 1920, 2048, 2048, 2304],
+    );
+    assert.equal(docCountStep(1_000_000), 983_040);
+    // 2000 ads count as 1920: a cap of 57 (3%), not 60.
+    assert.equal(templatePairsWithStats(confounders(2000, 4)).stats.maxDocFreq, 57);
+    assert.equal(templatePairsWithStats(confounders(300, 4)).stats.maxDocFreq, 50);
+  });
+
+  it('masks a name at a sentence start where the corpus writes it as a proper noun', () => {
+    const text = (name: string) =>
+      `${name} is een lief meisje dat graag verwent en ontvangt in een schone woning ` +
+      `met parkeerplaats voor de deur en koffie klaar`;
+    const ads: TemplateAd[] = [
+      { id: 'a', text: text('Kim') },
+      { id: 'b', text: text('Roxy') },
+    ];
+    const alone = templatePairs(ads, { threshold: 0 });
+    assert.ok((alone[0]?.similarity ?? 0) < 1, 'a capital at a sentence start says nothing');
+    const others: TemplateAd[] = [
+      { id: 'c', text: 'Vandaag nieuw bij ons: Kim en Roxy, bel snel' },
+      { id: 'd', text: 'Wij hebben Kim, Roxy en nog veel meer dames' },
+    ];
+    const pairs = templatePairs([...ads, ...others], { threshold: 0 });
+    assert.equal(pairs.find((p) => p.a === 'a' && p.b === 'b')?.similarity, 1);
+    // Written in lower case more often than capitalised: not a proper noun after all.
+    const lower = { id: 'e', text: 'kim kim kim kim kim roxy roxy roxy roxy roxy' };
+    const unmasked = templatePairs([...ads, ...others, lower], { threshold: 0 });
+    assert.ok((unmasked.find((p) => p.a === 'a' && p.b === 'b')?.similarity ?? 0) < 1);
   });
 });
 
