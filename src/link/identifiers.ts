@@ -18,36 +18,53 @@ export interface IdentifierOptions {
   handleHubAds?: number;
 }
 
-export function identifierEdges(ads: readonly LinkAd[], opts: IdentifierOptions = {}): Evidence[] {
-  const phoneHub = opts.phoneHubAds ?? DEFAULT_PHONE_HUB_ADS;
-  const handleHub = opts.handleHubAds ?? DEFAULT_HANDLE_HUB_ADS;
-  const byValue = new Map<string, string[]>();
-  const add = (key: string, id: string) => {
-    const list = byValue.get(key);
-    if (list) list.push(id);
-    else byValue.set(key, [id]);
-  };
-  for (const ad of ads) {
-    for (const p of new Set(ad.phones)) add(`phone\u0000${p}`, ad.id);
-    // A WhatsApp handle is its number, already linked as a phone.
-    for (const h of new Set(ad.handles))
-      if (!h.startsWith('whatsapp:')) add(`handle\u0000${h}`, ad.id);
-  }
+/** The contact values an ad shows, as `phone\0+316…` / `handle\0telegram:x` keys. */
+export function contactKeys(ad: Pick<LinkAd, 'phones' | 'handles'>): string[] {
+  const keys = new Set<string>();
+  for (const p of ad.phones) keys.add(`phone\u0000${p}`);
+  // A WhatsApp handle is its number, already linked as a phone.
+  for (const h of ad.handles) if (!h.startsWith('whatsapp:')) keys.add(`handle\u0000${h}`);
+  return [...keys];
+}
+
+/** The edges of one value shown by `ids` (sorted, distinct): each ad to the next. */
+export function chainEdges(
+  type: 'phone' | 'handle',
+  value: string,
+  ids: readonly string[],
+  opts: IdentifierOptions = {},
+): Evidence[] {
+  const limit =
+    type === 'phone'
+      ? (opts.phoneHubAds ?? DEFAULT_PHONE_HUB_ADS)
+      : (opts.handleHubAds ?? DEFAULT_HANDLE_HUB_ADS);
+  const hub = ids.length > limit;
   const edges: Evidence[] = [];
-  for (const [key, ids] of byValue) {
+  for (let i = 1; i < ids.length; i++)
+    edges.push({
+      type,
+      a: ids[i - 1]!,
+      b: ids[i]!,
+      value,
+      weight: hub ? 0.3 : 1,
+      ...(hub ? { hub: true } : {}),
+    });
+  return edges;
+}
+
+export function identifierEdges(ads: readonly LinkAd[], opts: IdentifierOptions = {}): Evidence[] {
+  const byValue = new Map<string, string[]>();
+  for (const ad of ads)
+    for (const k of contactKeys(ad)) {
+      const list = byValue.get(k);
+      if (list) list.push(ad.id);
+      else byValue.set(k, [ad.id]);
+    }
+  const edges: Evidence[] = [];
+  for (const [k, ids] of byValue) {
     if (ids.length < 2) continue;
-    const [type, value] = key.split('\u0000') as ['phone' | 'handle', string];
-    const hub = ids.length > (type === 'phone' ? phoneHub : handleHub);
-    const sorted = [...new Set(ids)].sort();
-    for (let i = 1; i < sorted.length; i++)
-      edges.push({
-        type,
-        a: sorted[i - 1]!,
-        b: sorted[i]!,
-        value,
-        weight: hub ? 0.3 : 1,
-        ...(hub ? { hub: true } : {}),
-      });
+    const [type, value] = k.split('\u0000') as ['phone' | 'handle', string];
+    edges.push(...chainEdges(type, value, [...new Set(ids)].sort(), opts));
   }
   return edges;
 }

@@ -5,8 +5,8 @@ import {
   photoPairs,
   photosAcrossPhones,
 } from './photos.js';
-import { resolveNetworks, type Resolution } from './resolve.js';
-import { templatePairs } from './templates.js';
+import { resolveNetworks, type Resolution, type ResolveOptions } from './resolve.js';
+import { templatePairs, type TemplatePair } from './templates.js';
 import type { Evidence, EvidenceType, LinkAd } from './types.js';
 
 /**
@@ -24,6 +24,27 @@ export interface LinkOptions extends IdentifierOptions {
   photoHubPhones?: number;
 }
 
+/** A template pair as linking evidence: its weight is its similarity. */
+export function templateEvidence(p: TemplatePair): Evidence {
+  return {
+    type: 'template',
+    a: p.a,
+    b: p.b,
+    value: 'text template',
+    weight: p.similarity,
+    similarity: p.similarity,
+    ...(p.hub ? { hub: true } : {}),
+  };
+}
+
+/** The resolver's hub bars follow the identifier options, so both count hubs alike. */
+export function resolveOptions(opts: IdentifierOptions): ResolveOptions {
+  return {
+    ...(opts.phoneHubAds !== undefined ? { phoneHubAds: opts.phoneHubAds } : {}),
+    ...(opts.handleHubAds !== undefined ? { handleHubAds: opts.handleHubAds } : {}),
+  };
+}
+
 export interface LinkResult {
   edges: Evidence[];
   resolution: Resolution;
@@ -35,15 +56,7 @@ export function linkAds(ads: readonly LinkAd[], opts: LinkOptions = {}): LinkRes
   const edges: Evidence[] = identifierEdges(ads, opts).filter((e) => use.has(e.type));
   if (use.has('template'))
     for (const p of templatePairs(ads.map((a) => ({ id: a.id, text: a.text }))))
-      edges.push({
-        type: 'template',
-        a: p.a,
-        b: p.b,
-        value: 'text template',
-        weight: p.similarity,
-        similarity: p.similarity,
-        ...(p.hub ? { hub: true } : {}),
-      });
+      edges.push(templateEvidence(p));
   if (use.has('photo'))
     for (const p of photoPairs(ads, {
       knownHubs: photosAcrossPhones(ads, opts.photoHubPhones ?? DEFAULT_PHOTO_HUB_PHONES),
@@ -56,6 +69,7 @@ export function linkAds(ads: readonly LinkAd[], opts: LinkOptions = {}): LinkRes
     resolution: resolveNetworks(
       ads.map((a) => a.id),
       edges,
+      resolveOptions(opts),
     ),
     counts,
   };
