@@ -6,6 +6,10 @@
  * name, age, city, price) and photos; a network shares them over 2–20 ads; 6% of advertisers
  * use one of 24 stock photos.
  *
+ * Then the incremental path: a LinkIndex holding N ads takes 1,000 new captures — 700 new ads
+ * from existing advertisers (their number, template and photos, a new name) and 300 recaptures
+ * of known ads (a new price in the text) — and answers the networks they touch.
+ *
  *   npm run bench -- link [10000,100000,1000000]
  */
 import { fileURLToPath } from 'node:url';
@@ -52,7 +56,65 @@ function makeAds(n: number) {
   return ads;
 }
 
-if (process.argv[2] === '--child') {
+/** 1,000 captures arriving after `ads`: new ads of existing advertisers and recaptures. */
+function newCaptures(ads: ReturnType<typeof makeAds>) {
+  let seed = 777;
+  const rand = () => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    return ((seed ^ (seed >>> 13)) >>> 0) / 2 ** 32;
+  };
+  const pick = () => ads[Math.floor(rand() * ads.length)]!;
+  const out = [];
+  for (let i = 0; i < 700; i++) {
+    const like = pick();
+    const name = `nieuw${i}`;
+    out.push({
+      ...like,
+      id: `f${i.toString(16).padStart(31, '0')}`,
+      names: [name],
+      text: like.text.replace(like.names[0]!, name),
+      lastSeen: '2023-04-01T00:00:00.000Z',
+    });
+  }
+  for (let i = 0; i < 300; i++) {
+    const ad = pick();
+    out.push({
+      ...ad,
+      text: ad.text.replace(/\d+ p\/u$/, `${Math.floor(rand() * 20 + 10) * 10} p/u`),
+      lastSeen: '2023-04-01T00:00:00.000Z',
+    });
+  }
+  return out;
+}
+
+if (process.argv[2] === '--incremental') {
+  const { LinkIndex } = await import('../src/link/link-index.js');
+  const n = Number(process.argv[3]);
+  const ads = makeAds(n);
+  const more = newCaptures(ads);
+  let t = process.hrtime.bigint();
+  const index = new LinkIndex();
+  index.upsert(ads);
+  index.networkOf(ads[0]!.id);
+  const build = Number(process.hrtime.bigint() - t) / 1e9;
+  t = process.hrtime.bigint();
+  const change = index.upsert(more);
+  const networks = new Set<string>();
+  for (const id of change.touched) {
+    const net = index.networkAt(id);
+    if (net) networks.add(net.id);
+  }
+  const attach = Number(process.hrtime.bigint() - t) / 1e9;
+  console.log(
+    JSON.stringify({
+      ads: n,
+      build,
+      attach,
+      touched: change.touched.size,
+      networks: networks.size,
+    }),
+  );
+} else if (process.argv[2] === '--child') {
   const { linkAds } = await import('../src/link/link.js');
   const n = Number(process.argv[3]);
   const ads = makeAds(n);
@@ -88,4 +150,24 @@ if (process.argv[2] === '--child') {
     });
   }
   table(rows);
+  console.log(
+    '\nincremental: 1,000 new captures (700 new ads, 300 recaptures) into an index of N ads',
+  );
+  const inc: Record<string, string | number>[] = [];
+  for (const n of sizes) {
+    const { result, peakRssMb } = measure(
+      self,
+      ['--incremental', String(n)],
+      ['--max-old-space-size=4096'],
+    );
+    inc.push({
+      ads: n,
+      'index build s': Number(result.build).toFixed(1),
+      'attach 1,000 s': Number(result.attach).toFixed(2),
+      'ads touched': result.touched!,
+      'networks answered': result.networks!,
+      'peak RSS MB': peakRssMb,
+    });
+  }
+  table(inc);
 }

@@ -10,6 +10,13 @@ import { UsageError } from './runtime.js';
 
 export function printLinkStats(s: LinkRunStats): void {
   const e = s.edges;
+  if (s.mode === 'incremental') {
+    const w = s.withdrawn!;
+    process.stdout.write(
+      `attached ${s.attached} ads (${s.captures} new captures); evidence added: ${e.phone} phone, ${e.handle} handle, ${e.template} template, ${e.photo} photo; withdrawn: ${w.phone + w.handle + w.template + w.photo}; rewrote ${s.rewritten} networks (${s.networks} in all, ${s.vanished} ids merged or split); ${s.seconds.toFixed(1)} s; run ${s.runId}\n`,
+    );
+    return;
+  }
   process.stdout.write(
     `linked ${s.ads} ads (${s.captures} captures) into ${s.networks} networks holding ${s.adsInNetworks} ads; evidence: ${e.phone} phone, ${e.handle} handle, ${e.template} template, ${e.photo} photo edges; ${s.vanished} earlier network ids merged or split; ${s.seconds.toFixed(1)} s; run ${s.runId}\n`,
   );
@@ -21,13 +28,18 @@ export function registerLinkCommands(program: Command, kit: CliKit): void {
     .description(
       'link ads into networks (shared numbers, handles, text templates, photos) and store them with their evidence',
     )
+    .option(
+      '--incremental',
+      'attach only the captures imported since the last run and rewrite only the networks they change',
+    )
     .option('--json', 'print the run as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { incremental?: boolean; json?: boolean }) => {
       await kit.withActor(async (ctx, actor) => {
         let bar: ReturnType<typeof progressBar> | undefined;
         let phase = '';
         const stats = await runLinking(ctx, actor, {
           geo: loadGazetteer(),
+          ...(opts.incremental ? { incremental: true } : {}),
           onProgress: (p, done, total) => {
             if (p !== phase) {
               bar?.stop();

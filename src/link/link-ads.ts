@@ -86,9 +86,12 @@ export class LinkAdCollector {
     }
   }
 
-  /** The ads, in order of first capture seen. */
-  ads(): LinkAd[] {
-    return [...this.byId.values()].map(({ latestAt: _l, places: _p, ...ad }): LinkAd => ({
+  /** The ads, in order of first capture seen; or just the given ones, in that order. */
+  ads(ids?: Iterable<string>): LinkAd[] {
+    const chosen = ids
+      ? [...new Set(ids)].flatMap((id) => this.byId.get(id) ?? [])
+      : [...this.byId.values()];
+    return chosen.map(({ latestAt: _l, places: _p, ...ad }): LinkAd => ({
       ...ad,
       phones: [...ad.phones],
       handles: [...ad.handles],

@@ -137,16 +137,40 @@ export async function adLinks(ctx: Context, actor: Actor, adId: string): Promise
   });
   if (!networkId) return { network: null, links: [] };
   const size = (await ctx.store.networks.sizes([networkId])).get(networkId) ?? 0;
-  const edges = await ctx.store.networks.edgesOfAd(seq);
+  // A number or handle links its ads as a chain (each to the next); here every ad of the network
+  // that shows the same value is named, not just the ad's neighbours in the chain.
+  const edges = await ctx.store.networks.edges(networkId);
+  const shared = new Map<string, Set<number>>();
+  for (const e of edges)
+    if (e.type === 'phone' || e.type === 'handle') {
+      const k = `${e.type}\u0000${e.value}`;
+      const ads = shared.get(k) ?? new Set<number>();
+      ads.add(Number(e.a_seq));
+      ads.add(Number(e.b_seq));
+      shared.set(k, ads);
+    }
+  const mine: LinkEdgeRow[] = [];
+  const done = new Set<string>();
+  for (const e of edges) {
+    if (e.type === 'phone' || e.type === 'handle') {
+      const k = `${e.type}\u0000${e.value}`;
+      const ads = shared.get(k)!;
+      if (!ads.has(seq) || done.has(k)) continue;
+      done.add(k);
+      // One row per other ad showing the value, with this chain's weight and role.
+      for (const other of ads) if (other !== seq) mine.push({ ...e, a_seq: seq, b_seq: other });
+    } else if (Number(e.a_seq) === seq || Number(e.b_seq) === seq) mine.push(e);
+  }
   const others = [
-    ...new Set(edges.map((e) => (Number(e.a_seq) === seq ? Number(e.b_seq) : Number(e.a_seq)))),
+    ...new Set(mine.map((e) => (Number(e.a_seq) === seq ? Number(e.b_seq) : Number(e.a_seq)))),
   ];
   const idOf = await ctx.store.networks.adIds([seq, ...others]);
   const byOther = new Map<string, EvidenceView[]>();
-  for (const e of edges) {
+  for (const e of mine) {
     const view = evidenceView(e, idOf);
     const other = view.a === adId ? view.b : view.a;
-    byOther.set(other, [...(byOther.get(other) ?? []), view]);
+    const [a, b] = [adId, other].sort() as [string, string];
+    byOther.set(other, [...(byOther.get(other) ?? []), { ...view, a, b }]);
   }
   const links: AdLinks['links'] = [];
   for (const [other, evidence] of [...byOther].sort(([x], [y]) => (x < y ? -1 : 1))) {

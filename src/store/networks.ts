@@ -56,16 +56,19 @@ export class NetworksRepo {
       .execute();
   }
 
-  /** The last run that finished. */
+  /** The run that finished having linked the most captures (the latest). */
   async lastRun(): Promise<Selectable<LinkRunsTable> | undefined> {
-    return this.db
-      .selectFrom('link_runs')
-      .selectAll()
-      .where('status', '=', 'done')
-      .orderBy('finished_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return (
+      this.db
+        .selectFrom('link_runs')
+        .selectAll()
+        .where('status', '=', 'done')
+        // By what it linked, not by the clock: two runs can finish within one clock tick.
+        .orderBy('max_capture_seq', 'desc')
+        .orderBy('finished_at', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    );
   }
 
   async maxCaptureSeq(): Promise<number> {
@@ -150,6 +153,18 @@ export class NetworksRepo {
         .execute())
         out.set(Number(r.seq), r.id);
     return out;
+  }
+
+  async counts(): Promise<{ networks: number; members: number }> {
+    const n = await this.db
+      .selectFrom('networks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const m = await this.db
+      .selectFrom('network_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return { networks: Number(n.n), members: Number(m.n) };
   }
 
   /** Ids of every network now stored. */
@@ -301,15 +316,6 @@ export class NetworksRepo {
       .selectFrom('link_edges')
       .selectAll()
       .where('network_id', '=', networkId)
-      .execute();
-  }
-
-  /** Every edge touching the ad (in its network). */
-  async edgesOfAd(adSeq: number): Promise<LinkEdgeRow[]> {
-    return this.db
-      .selectFrom('link_edges')
-      .selectAll()
-      .where((eb) => eb.or([eb('a_seq', '=', adSeq), eb('b_seq', '=', adSeq)]))
       .execute();
   }
 

@@ -189,6 +189,15 @@ for (const backend of BACKENDS) {
         links.links.map((l) => [l.ad, l.evidence.map((e) => e.type)]),
         [[A1, ['template']]],
       );
+      // Every ad showing the same number is named, not only the next one in the chain.
+      const first = await adLinks(ctx, analyst, A1);
+      assert.deepEqual(
+        first.links.map((l) => [l.ad, l.evidence.map((e) => `${e.type} ${e.value}`)]),
+        [
+          [A2, ['phone +31612345678']],
+          [A3, ['template text template']],
+        ].sort(([x], [y]) => (x! < y! ? -1 : 1)),
+      );
       assert.deepEqual(await adLinks(ctx, analyst, C), { network: null, links: [] });
     });
 
@@ -247,6 +256,60 @@ for (const backend of BACKENDS) {
         (await listNetworks(ctx, analyst, { unit: 'NN' })).networks.map((n) => n.id),
         [merged.id],
       );
+    });
+
+    it('attaches new captures incrementally with the same networks a full run writes', async () => {
+      await importLines('third.jsonl', [
+        // A new ad from A's template under a new number; a2 comes back with a Telegram handle
+        // that another new ad shows too.
+        capture('d', {
+          captured_at: '2023-04-03T20:00:00+02:00',
+          name: 'Lola',
+          location: 'Amersfoort',
+          text: `${TEMPLATE('Lola', 22, 'Amersfoort', 130)} Bel 06-55 55 44 44.`,
+        }),
+        capture('a2', {
+          captured_at: '2023-04-04T20:00:00+02:00',
+          name: 'Sofia',
+          location: 'Den Haag',
+          text: 'Nieuw in Den Haag, bel 0612345678 of telegram @sofia_dh.',
+        }),
+        capture('e', {
+          captured_at: '2023-04-04T21:00:00+02:00',
+          name: 'Kim',
+          location: 'Leiden',
+          text: 'Kim, telegram @sofia_dh, 0677776666.',
+        }),
+      ]);
+      const stats = await runLinking(ctx, analyst, { geo, incremental: true });
+      assert.equal(stats.mode, 'incremental');
+      assert.equal(stats.attached, 3);
+      const read = async () => {
+        const { networks } = await listNetworks(ctx, analyst, {});
+        return Promise.all(
+          networks.map(async (n) => {
+            const {
+              linkedAt: _l,
+              mergedFrom: _m,
+              ...d
+            } = await getNetwork(ctx, analyst, geo, n.id);
+            return d;
+          }),
+        );
+      };
+      const incremental = await read();
+      const a = incremental.find((n) => n.members.some((m) => m.id === A1))!;
+      assert.deepEqual(
+        a.members.map((m) => m.id).sort(),
+        [A1, A2, A3, adId('testbron.test', 'd'), adId('testbron.test', 'e')].sort(),
+      );
+      assert.ok(a.evidenceList.some((e) => e.type === 'handle' && e.value === 'telegram:sofia_dh'));
+      await runLinking(ctx, analyst, { geo });
+      assert.deepEqual(await read(), incremental);
+      // Nothing new: an incremental run changes nothing.
+      const idle = await runLinking(ctx, analyst, { geo, incremental: true });
+      assert.equal(idle.rewritten, 0);
+      assert.deepEqual(await read(), incremental);
     });
 
     it('lets only those with networks.read see networks, and audits the reads', async () => {

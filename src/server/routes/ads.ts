@@ -8,6 +8,7 @@ import Type from 'typebox';
 import type { Context } from '../../access/context.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import { importAds } from '../../intake/ads/import.js';
+import { runLinking } from '../../link/job.js';
 import type { PlaceResolver } from '../../intake/ads/places.js';
 import { getAd, imageForViewer, listAds } from '../../intake/ads/service.js';
 import type { ImageStore } from '../../intake/images/store.js';
@@ -128,12 +129,19 @@ export const adRoutes: FastifyPluginAsync<AdRouteOptions> = async (app, opts) =>
       try {
         const file = join(dir, 'upload.jsonl');
         await writeFile(file, body);
-        return await importAds(ctx, authOf(request).actor, {
+        const actor = authOf(request).actor;
+        const report = await importAds(ctx, actor, {
           paths: [file],
           label: `upload:${request.query.filename ?? 'captures.jsonl'}`,
           places: opts.places(),
           images: opts.images,
         });
+        // New captures are attached to the networks at once, through the live index.
+        if (report.added > 0)
+          await runLinking(ctx, actor, { geo: opts.geo(), incremental: true }).catch(
+            (err: unknown) => request.log.error({ err }, 'linking after the import failed'),
+          );
+        return report;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

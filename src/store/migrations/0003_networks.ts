@@ -87,8 +87,6 @@ export function networks(dialect: Dialect) {
         .on('link_edges')
         .column('network_id')
         .execute();
-      await db.schema.createIndex('link_edges_a').on('link_edges').column('a_seq').execute();
-      await db.schema.createIndex('link_edges_b').on('link_edges').column('b_seq').execute();
     },
   };
 }
