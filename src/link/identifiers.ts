@@ -64,7 +64,7 @@ export function identifierEdges(ads: readonly LinkAd[], opts: IdentifierOptions 
   for (const [k, ids] of byValue) {
     if (ids.length < 2) continue;
     const [type, value] = k.split('\u0000') as ['phone' | 'handle', string];
-    edges.push(...chainEdges(type, value, [...new Set(ids)].sort(), opts));
+    for (const e of chainEdges(type, value, [...new Set(ids)].sort(), opts)) edges.push(e);
   }
   return edges;
 }

@@ -112,13 +112,13 @@ export class LinkIndex {
 
     if (this.use.has('template')) {
       const t = this.templates.upsert(ads.map((a) => ({ id: a.id, text: a.text })));
-      removed.push(...t.removed.map(templateEvidence));
-      added.push(...t.added.map(templateEvidence));
+      for (const pair of t.removed) removed.push(templateEvidence(pair));
+      for (const pair of t.added) added.push(templateEvidence(pair));
     }
     if (this.use.has('photo')) {
       const p = this.photos.upsert(ads);
-      removed.push(...p.removed.map(photoEvidence));
-      added.push(...p.added.map(photoEvidence));
+      for (const pair of p.removed) removed.push(photoEvidence(pair));
+      for (const pair of p.added) added.push(photoEvidence(pair));
     }
 
     this.resolver.removeEdges(removed);

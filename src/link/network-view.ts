@@ -108,7 +108,10 @@ export function describeNetwork(
     const view = slotTemplate(group.slice(0, TEMPLATE_TEXTS).map((id) => ads.get(id)!.text));
     return {
       ads: group,
-      similarity: { min: Math.min(...sims), max: Math.max(...sims) },
+      similarity: {
+        min: sims.reduce((m, x) => Math.min(m, x), Infinity),
+        max: sims.reduce((m, x) => Math.max(m, x), -Infinity),
+      },
       parts: view.parts,
     };
   });

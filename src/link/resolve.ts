@@ -150,10 +150,14 @@ export class NetworkResolver {
   private edgeValue: Int32Array = new Int32Array(1024);
   /** 0 once an edge is withdrawn (its slot stays; it no longer counts or shows). */
   private alive: Uint8Array = new Uint8Array(1024);
-  /** Live edge by key (type, a, b, value), to withdraw it. */
-  private readonly edgeIndex = new Map<string, number>();
-  /** Edge numbers per ad, to list one network's evidence without a snapshot. */
-  private readonly adjacent: number[][] = [];
+  /** Edges withdrawn so far. */
+  private withdrawn = 0;
+  /**
+   * Edge numbers per ad, to withdraw an edge and to list one network's evidence without a
+   * snapshot. Built on first need: a one-shot resolution (resolveNetworks) never needs it, and at
+   * a million ads it costs a few hundred MB.
+   */
+  private adjacent: number[][] | null = null;
   /** Members of each network as a cycle (next[i] is the next member), merged in O(1) on union. */
   private next: Int32Array = new Int32Array(1024);
 
@@ -206,9 +210,10 @@ export class NetworkResolver {
         this.alive = grownAlive;
       }
       this.alive[i] = 1;
-      this.edgeIndex.set(edgeKey(e), i);
-      this.adjacent[a]!.push(i);
-      this.adjacent[b]!.push(i);
+      if (this.adjacent) {
+        this.adjacent[a]!.push(i);
+        this.adjacent[b]!.push(i);
+      }
       this.edgeA[i] = a;
       this.edgeB[i] = b;
       this.edgeValue[i] = e.type === 'phone' || e.type === 'handle' ? this.count(e, a, b) : -1;
@@ -230,14 +235,34 @@ export class NetworkResolver {
    * rebuilds the union-find from the live edges: a withdrawn edge can split a network.
    */
   removeEdges(edges: Iterable<Evidence>): void {
+    const adjacent = this.adjacency();
     for (const e of edges) {
-      const key = edgeKey(e);
-      const i = this.edgeIndex.get(key);
-      if (i === undefined) continue;
-      this.edgeIndex.delete(key);
-      this.alive[i] = 0;
-      this.dirty = true;
+      const a = this.indexOf.get(e.a);
+      const b = this.indexOf.get(e.b);
+      if (a === undefined || b === undefined) continue;
+      // Scan the shorter list of the two ads' edges for the live one with this type and value.
+      const list = adjacent[a]!.length <= adjacent[b]!.length ? adjacent[a]! : adjacent[b]!;
+      for (const i of list) {
+        if (this.alive[i] !== 1) continue;
+        const f = this.edges[i]!;
+        if (f.type !== e.type || f.value !== e.value) continue;
+        if (!((f.a === e.a && f.b === e.b) || (f.a === e.b && f.b === e.a))) continue;
+        this.alive[i] = 0;
+        this.withdrawn++;
+        this.dirty = true;
+        break;
+      }
     }
+  }
+
+  private adjacency(): number[][] {
+    if (this.adjacent) return this.adjacent;
+    const adjacent: number[][] = Array.from({ length: this.ids.length }, () => []);
+    for (let i = 0; i < this.edges.length; i++) {
+      adjacent[this.edgeA[i]!]!.push(i);
+      adjacent[this.edgeB[i]!]!.push(i);
+    }
+    return (this.adjacent = adjacent);
   }
 
   /**
@@ -264,8 +289,9 @@ export class NetworkResolver {
       mergedFrom: [],
     };
     const seen = new Set<number>();
+    const adjacent = this.adjacency();
     for (const x of members)
-      for (const i of this.adjacent[x]!) {
+      for (const i of adjacent[x]!) {
         if (this.alive[i] !== 1 || seen.has(i)) continue;
         seen.add(i);
         if (this.find(this.edgeA[i]!) !== root || this.find(this.edgeB[i]!) !== root) continue;
@@ -355,7 +381,7 @@ export class NetworkResolver {
     this.size[i] = 1;
     this.smallest[i] = i;
     this.next[i] = i;
-    this.adjacent.push([]);
+    this.adjacent?.push([]);
     return i;
   }
 
@@ -431,7 +457,7 @@ export class NetworkResolver {
     this.valueMerged.fill(0);
     this.dirty = false;
     // Withdrawn edges may have been the ones that made a value a hub: count the live ones again.
-    if (this.edgeIndex.size < this.edges.length) {
+    if (this.withdrawn > 0) {
       for (let v = 0; v < this.valueAds.length; v++) this.valueAds[v] = [];
       for (let i = 0; i < this.edges.length; i++)
         if (this.alive[i] === 1 && this.edgeValue[i]! >= 0) this.recount(i);
@@ -477,10 +503,6 @@ export class NetworkResolver {
     this.next[ra] = this.next[rb]!;
     this.next[rb] = after;
   }
-}
-
-function edgeKey(e: Evidence): string {
-  return `${e.type}\u0000${e.a}\u0000${e.b}\u0000${e.value}`;
 }
 
 /** Resolves everything at once: the same as one `NetworkResolver` fed all ads and edges. */
