@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Actor, Context } from '../access/context.js';
 import { loadGazetteer } from '../geo/gazetteer.js';
@@ -38,6 +39,24 @@ export function printImportReport(r: ImportReport): void {
   out.write(
     `imported ${r.added} captures (${r.duplicates} already stored, ${r.rejected} rejected, ${r.warnings} warnings); photos: ${im.stored} stored, ${im.known} known, ${im.missing} missing, ${im.unreadable} unreadable; ${r.seconds.toFixed(1)} s; run ${r.runId}\n`,
   );
+}
+
+/** Runs an export into `file` (else standard output) with progress; says on stderr what it wrote. */
+export async function exportTo(
+  file: string | undefined,
+  what: string,
+  total: number,
+  write: (out: Writable, onProgress: (done: number) => void) => Promise<number>,
+): Promise<void> {
+  const out = file ? createWriteStream(file) : process.stdout;
+  const bar = progressBar(`exporting ${what}`, total);
+  const n = await write(out, (done) => bar.update(done));
+  bar.stop();
+  if (file) {
+    out.end();
+    await once(out, 'close');
+    process.stderr.write(`exported ${n} ${what} to ${file}\n`);
+  }
 }
 
 export function registerAdCommands(program: Command, kit: CliKit): void {
@@ -95,18 +114,10 @@ export function registerAdCommands(program: Command, kit: CliKit): void {
     .action(async (opts: { format: string; out?: string }) => {
       if (opts.format !== 'jsonl') throw new UsageError(`--format ${opts.format}: only jsonl`);
       await kit.withActor(async (ctx, actor) => {
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
         const total = await ctx.store.ads.count();
-        const bar = progressBar('exporting ads', total);
-        const n = await exportAdsJsonl(ctx, actor, loadGazetteer(), out, (done) =>
-          bar.update(done),
+        await exportTo(opts.out, 'ads', total, (out, onProgress) =>
+          exportAdsJsonl(ctx, actor, loadGazetteer(), out, onProgress),
         );
-        bar.stop();
-        if (opts.out) {
-          out.end();
-          await once(out, 'close');
-          process.stderr.write(`exported ${n} ads to ${opts.out}\n`);
-        }
       });
     });
 

@@ -92,14 +92,7 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
     await linkIfBehind(ctx);
     return;
   }
-  const user = (await store.users.byUsername('demo'))!;
-  const actor: Actor = {
-    id: user.id,
-    name: user.username,
-    roles: user.roles,
-    channel: 'cli',
-    ip: null,
-  };
+  const actor = await demoActor(store);
   const dir = join(dirname(configFromEnv().sqlitePath), 'demo-world');
   process.stderr.write(`writing the synthetic world (seed ${DEMO_SEED}, ${size}) to ${dir}\n`);
   let bar: ReturnType<typeof progressBar> | undefined;
@@ -130,18 +123,17 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
   await store.settings.set(WORLD_KEY, wanted);
 }
 
+/** The demo user, acting through the CLI. */
+async function demoActor(store: Store): Promise<Actor> {
+  const user = (await store.users.byUsername('demo'))!;
+  return { id: user.id, name: user.username, roles: user.roles, channel: 'cli', ip: null };
+}
+
 /** Links the ads when captures arrived after the last link run (or none ran yet). */
 async function linkIfBehind(ctx: Context): Promise<void> {
   const last = await ctx.store.networks.lastRun();
   if (last && Number(last.max_capture_seq) >= (await ctx.store.networks.maxCaptureSeq())) return;
-  const user = (await ctx.store.users.byUsername('demo'))!;
-  const actor: Actor = {
-    id: user.id,
-    name: user.username,
-    roles: user.roles,
-    channel: 'cli',
-    ip: null,
-  };
+  const actor = await demoActor(ctx.store);
   process.stderr.write('linking ads into networks\n');
   const stats = await runLinking(ctx, actor, { geo: loadGazetteer() });
   printLinkStats(stats);

@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { loadGazetteer } from '../geo/gazetteer.js';
 import { exportNetworksJsonl } from '../link/export.js';
 import { runLinking, type LinkRunStats } from '../link/job.js';
-import type { CliKit } from './ads.js';
+import { exportTo, type CliKit } from './ads.js';
 import { progressBar } from './progress.js';
 import { UsageError } from './runtime.js';
 
@@ -74,15 +72,10 @@ export function registerLinkCommands(program: Command, kit: CliKit): void {
     .action(async (opts: { format: string; out?: string }) => {
       if (opts.format !== 'jsonl') throw new UsageError(`--format ${opts.format}: only jsonl`);
       await kit.withActor(async (ctx, actor) => {
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        const bar = progressBar('exporting networks', 0);
-        const n = await exportNetworksJsonl(ctx, actor, out, (done) => bar.update(done, done));
-        bar.stop();
-        if (opts.out) {
-          out.end();
-          await once(out, 'close');
-          process.stderr.write(`exported ${n} networks to ${opts.out}\n`);
-        }
+        const { networks } = await ctx.store.networks.counts();
+        await exportTo(opts.out, 'networks', networks, (out, onProgress) =>
+          exportNetworksJsonl(ctx, actor, out, onProgress),
+        );
       });
     });
 }

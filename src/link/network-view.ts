@@ -2,6 +2,7 @@ import type {
   EvidenceRole,
   EvidenceType,
   MovementWeek,
+  NetworkSummary,
   SharedPhoto,
   TemplateSlotView,
 } from '../model/networks.js';
@@ -16,17 +17,7 @@ import type { Evidence, LinkAd } from './types.js';
  * ads were week by week. Pure.
  */
 
-export interface NetworkDescription {
-  id: string;
-  ads: number;
-  policeUnits: string[];
-  municipalities: number;
-  phones: number;
-  names: number;
-  firstSeen: string;
-  lastSeen: string;
-  evidence: Record<EvidenceType, number>;
-  hubCorroborated: boolean;
+export interface NetworkDescription extends NetworkSummary {
   edges: (Evidence & { role: EvidenceRole })[];
   detail: {
     phoneList: { value: string; ads: number }[];

@@ -56,7 +56,8 @@ export type AdRow = Selectable<AdsTable>;
 // Rows per multi-row insert: under PostgreSQL's 65,535 bound parameters and SQLite's 32,766.
 const CHUNK = 400;
 
-function chunks<T>(rows: T[], size = CHUNK): T[][] {
+/** `rows` in pieces of `size`: `where … in (…)` lists and multi-row inserts stay under the drivers' limits. */
+export function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NetworkListQuery } from '../model/networks.js';
+import { chunks } from './ads.js';
 import type { BulkWriter } from './bulk.js';
 import type { Database, LinkEdgesTable, LinkRunsTable, NetworksTable } from './schema.js';
 
@@ -28,14 +29,6 @@ export interface LinkCaptureRow {
   captured_at: string;
   raw: string;
   extracted: string;
-}
-
-const CHUNK = 500;
-
-function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }
 
 export class NetworksRepo {
@@ -104,29 +97,6 @@ export class NetworksRepo {
       yield page;
       from = page[page.length - 1]!.seq;
     }
-  }
-
-  /** Captures of the given ads up to `upTo` (to rebuild those ads whole). */
-  async capturesOfAds(adSeqs: readonly number[], upTo: number): Promise<LinkCaptureRow[]> {
-    const out: LinkCaptureRow[] = [];
-    for (const part of chunks(adSeqs))
-      for (const r of await this.db
-        .selectFrom('captures')
-        .innerJoin('ads', 'ads.seq', 'captures.ad_seq')
-        .select([
-          'captures.seq',
-          'captures.ad_seq',
-          'ads.id as ad_id',
-          'captures.captured_at',
-          'captures.raw',
-          'captures.extracted',
-        ])
-        .where('captures.ad_seq', 'in', part)
-        .where('captures.seq', '<=', upTo)
-        .orderBy('captures.seq')
-        .execute())
-        out.push({ ...r, seq: Number(r.seq), ad_seq: Number(r.ad_seq) });
-    return out.sort((x, y) => x.seq - y.seq);
   }
 
   /** Sequence numbers of ads by public id. */

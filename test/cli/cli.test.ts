@@ -138,6 +138,19 @@ describe('CLI', () => {
       schakel(['--as', 'demo', 'users', 'list', '--json'], demoEnv).stdout,
     ) as unknown[];
     assert.equal(users.length, 5);
+
+    // The demo links its ads after importing them; the networks export says the same.
+    const linked = /into (\d+) networks/.exec(first.stdout);
+    assert.ok(linked, first.stdout);
+    const networks = schakel(['--as', 'demo', 'export', 'networks'], demoEnv).stdout.trim();
+    assert.equal(networks.split('\n').length, Number(linked[1]));
+    const incremental = JSON.parse(
+      schakel(['--as', 'demo', 'link', '--incremental', '--json'], demoEnv).stdout,
+    ) as { mode: string; attached: number; rewritten: number };
+    assert.deepEqual(
+      [incremental.mode, incremental.attached, incremental.rewritten],
+      ['incremental', 0, 0],
+    );
   });
 
   it('serves, then shuts down cleanly on SIGTERM', async () => {
