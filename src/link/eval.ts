@@ -6,6 +6,8 @@ import { worldCaptures } from '../intake/ads/eval.js';
 import { extractCapture } from '../intake/ads/extract.js';
 import { adId } from '../intake/ads/import.js';
 import type { PlaceResolver } from '../intake/ads/places.js';
+import type { CaptureInput } from '../intake/ads/capture.js';
+import type { Extraction } from '../intake/ads/types.js';
 import { examineImage } from '../intake/images/store.js';
 import { LinkAdCollector } from './link-ads.js';
 import { linkAds, type LinkResult } from './link.js';
@@ -39,10 +41,22 @@ interface TruthAd {
   kind: string;
 }
 
-/** One LinkAd per ad of the world, from all its captures (see LinkAdCollector). */
-export async function worldAds(worldDir: string, places: PlaceResolver): Promise<LinkAd[]> {
+/** A world's ads as linking and assessment read them. */
+export interface WorldRead {
+  collector: LinkAdCollector;
+  /** Per ad id: its latest capture and what extraction found in it. */
+  latest: Map<string, { capture: CaptureInput; extraction: Extraction }>;
+}
+
+/** Reads every capture of a world (photos hashed unless `photos` is false). */
+export async function readWorld(
+  worldDir: string,
+  places: PlaceResolver,
+  opts: { photos?: boolean } = {},
+): Promise<WorldRead> {
   const adsDir = join(worldDir, 'ads');
   const collector = new LinkAdCollector();
+  const latest: WorldRead['latest'] = new Map();
   const hashed = new Map<string, { sha256: string; phash: string } | null>();
   const hash = async (file: string) => {
     if (!hashed.has(file)) {
@@ -58,14 +72,17 @@ export async function worldAds(worldDir: string, places: PlaceResolver): Promise
   for await (const c of worldCaptures(worldDir)) {
     const x = extractCapture(c, places);
     const photos = [];
-    for (const im of c.images ?? []) {
-      const h = im.file ? await hash(join(adsDir, im.file)) : null;
-      if (h) photos.push(h);
-    }
+    if (opts.photos !== false)
+      for (const im of c.images ?? []) {
+        const h = im.file ? await hash(join(adsDir, im.file)) : null;
+        if (h) photos.push(h);
+      }
     const place = x.place.status === 'resolved' ? x.place : null;
+    const id = adId(c.source, c.source_id);
+    const capturedAt = utcInstant(c.captured_at)!;
     collector.add({
-      ad: adId(c.source, c.source_id),
-      capturedAt: utcInstant(c.captured_at)!,
+      ad: id,
+      capturedAt,
       title: c.title ?? null,
       text: c.text,
       name: c.name ?? null,
@@ -75,8 +92,16 @@ export async function worldAds(worldDir: string, places: PlaceResolver): Promise
       municipality: place?.municipalityCode ?? null,
       policeUnit: place?.policeUnit ?? null,
     });
+    const before = latest.get(id);
+    if (!before || capturedAt >= utcInstant(before.capture.captured_at)!)
+      latest.set(id, { capture: c, extraction: x });
   }
-  return collector.ads();
+  return { collector, latest };
+}
+
+/** One LinkAd per ad of the world, from all its captures (see LinkAdCollector). */
+export async function worldAds(worldDir: string, places: PlaceResolver): Promise<LinkAd[]> {
+  return (await readWorld(worldDir, places)).collector.ads();
 }
 
 export async function evaluateLinks(
