@@ -25,6 +25,8 @@ export interface ExportedNetwork {
   templates: NetworkDetail['templates'];
   photos: NetworkDetail['photos'];
   movement: NetworkDetail['movement'];
+  /** Network-level indicators of exploitation with their evidence. */
+  indicators: NetworkDetail['indicators'];
   merged_from: string[];
 }
 
@@ -56,6 +58,7 @@ export async function exportNetworksJsonl(
         templates: detail.templates,
         photos: detail.photos,
         movement: detail.movement,
+        indicators: detail.indicators ?? [],
         merged_from: detail.mergedFrom,
       };
       if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');

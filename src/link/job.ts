@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
+import { loadCentroids, type Centroids } from '../geo/centroids.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
+import { networkIndicators } from '../assess/indicators/network.js';
 import type { Extraction } from '../intake/ads/types.js';
 import { unitName } from '../model/units.js';
 import type { LinkCaptureRow, NetworkWrite } from '../store/networks.js';
@@ -97,17 +99,36 @@ export function placeNames(geo: Gazetteer): PlaceNames {
   };
 }
 
-/** A resolved network as rows to write. */
+/** What writing a network needs besides the network: names, places, and which run. */
+export interface WriteContext {
+  names: PlaceNames;
+  centroids: Centroids;
+  runId: string;
+  linkedAt: string;
+}
+
+export function writeContext(geo: Gazetteer, runId: string, linkedAt: string): WriteContext {
+  return { names: placeNames(geo), centroids: loadCentroids(), runId, linkedAt };
+}
+
+/**
+ * A resolved network as rows to write, with its network-level indicators of exploitation
+ * (src/assess/indicators/network.ts): only linking holds every ad's places per week at hand.
+ */
 export function networkWrite(
   net: Network,
   ads: ReadonlyMap<string, LinkAd>,
   collector: LinkAdCollector,
   seqOf: ReadonlyMap<string, number>,
-  names: PlaceNames,
-  runId: string,
-  linkedAt: string,
+  w: WriteContext,
 ): NetworkWrite {
-  const d = describeNetwork(net, ads, collector.places(net.members), names);
+  const places = collector.places(net.members);
+  const d = describeNetwork(net, ads, places, w.names);
+  const indicators = networkIndicators(
+    { ads: net.members.map((id) => ads.get(id)!), places, evidence: net.evidence },
+    { centroids: w.centroids, municipalityName: w.names.municipality },
+  );
+  const { runId, linkedAt } = w;
   return {
     row: {
       id: d.id,
@@ -121,7 +142,7 @@ export function networkWrite(
       last_seen: d.lastSeen,
       evidence: JSON.stringify(d.evidence),
       hub_corroborated: d.hubCorroborated ? 1 : 0,
-      detail: JSON.stringify({ ...d.detail, linkedAt }),
+      detail: JSON.stringify({ ...d.detail, indicators, linkedAt }),
       link_run_id: runId,
     },
     units: d.policeUnits,
@@ -262,8 +283,7 @@ async function fullRun(
   opts.onProgress?.('link', ads.length, ads.length);
 
   const byId = new Map(ads.map((a) => [a.id, a]));
-  const names = placeNames(opts.geo);
-  const linkedAt = ctx.now().toISOString();
+  const w = writeContext(opts.geo, runId, ctx.now().toISOString());
   const before = await store.networks.ids();
   const networks = result.resolution.networks;
   const now = new Set(networks.map((n) => n.id));
@@ -274,9 +294,7 @@ async function fullRun(
       byId,
       live.collector,
       live.seqOf,
-      names,
-      runId,
-      linkedAt,
+      w,
     ),
   );
   opts.onProgress?.('write', 0, writes.length);
@@ -340,8 +358,7 @@ async function incrementalRun(
   }
   const now = new Set(after.keys());
   const merged = mergedInto(before, now, (ad) => live.index.networkOf(ad));
-  const names = placeNames(opts.geo);
-  const linkedAt = ctx.now().toISOString();
+  const w = writeContext(opts.geo, runId, ctx.now().toISOString());
   const writes = [...after.values()].map((net) => {
     const members = new Map(net.members.map((id) => [id, live.index.ad(id)!]));
     return networkWrite(
@@ -349,9 +366,7 @@ async function incrementalRun(
       members,
       live.collector,
       live.seqOf,
-      names,
-      runId,
-      linkedAt,
+      w,
     );
   });
   opts.onProgress?.('write', 0, writes.length);

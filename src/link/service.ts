@@ -118,6 +118,8 @@ export async function getNetwork(
     templates: detail.templates,
     photos: detail.photos,
     movement: detail.movement,
+    // Networks written before indicators were computed have none.
+    indicators: detail.indicators ?? [],
     mergedFrom: detail.mergedFrom,
     linkedAt: detail.linkedAt,
   };

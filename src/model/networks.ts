@@ -3,6 +3,10 @@
  * each with the evidence that links them (see src/link/). Shared by server and web.
  */
 
+import type { IndicatorHit } from '../assess/indicators/types.js';
+
+export type { IndicatorHit };
+
 export type EvidenceType = 'phone' | 'handle' | 'template' | 'photo';
 
 /**
@@ -100,6 +104,8 @@ export interface NetworkDetail extends NetworkSummary {
   templates: TemplateSlotView[];
   photos: SharedPhoto[];
   movement: MovementWeek[];
+  /** Network-level indicators of exploitation found when it was linked, with their evidence. */
+  indicators: IndicatorHit[];
   /** Network ids used earlier for (part of) this network. */
   mergedFrom: string[];
   /** When linking last ran and which run produced this. */

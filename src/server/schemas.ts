@@ -338,6 +338,23 @@ const EvidenceCounts = Type.Object({
 });
 const Counted = Type.Object({ value: Type.String(), ads: Type.Integer() });
 
+export const IndicatorHit = Type.Object(
+  {
+    code: Type.String(),
+    evidence: Type.Array(
+      Type.Object({
+        text: Type.Optional(Type.String()),
+        field: Type.Optional(Type.String()),
+        start: Type.Optional(Type.Integer()),
+        end: Type.Optional(Type.Integer()),
+        detail: Type.Optional(Type.String()),
+        ads: Type.Optional(Type.Array(Type.String())),
+      }),
+    ),
+  },
+  { $id: 'IndicatorHit' },
+);
+
 export const EvidenceView = Type.Object(
   {
     type: EvidenceType,
@@ -443,6 +460,7 @@ export const NetworkDetail = Type.Object({
       policeUnits: Type.Array(Place),
     }),
   ),
+  indicators: Type.Array(Type.Ref('IndicatorHit')),
   mergedFrom: Type.Array(Type.String()),
   linkedAt: Timestamp,
 });

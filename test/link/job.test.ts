@@ -167,6 +167,9 @@ for (const backend of BACKENDS) {
       assert.equal(photoEdge.distance, 0);
       assert.equal(b.photos.length, 1);
       assert.equal(b.photos[0]!.copies.length, 2);
+      // The same photo under "Mia" and "Eva": a network-level indicator, with the two ads.
+      const reused = b.indicators.find((i) => i.code === 'photos_reused_names')!;
+      assert.deepEqual(reused.evidence[0]!.ads!.sort(), [B1, B2].sort());
     });
 
     it('shows where a network was week by week', async () => {

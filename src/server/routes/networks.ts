@@ -5,7 +5,14 @@ import type { Context } from '../../access/context.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import { adLinks, getNetwork, listNetworks } from '../../link/service.js';
 import { authOf } from '../auth.js';
-import { AdLinks, EvidenceView, NetworkDetail, NetworkQuery, NetworkSummary } from '../schemas.js';
+import {
+  AdLinks,
+  EvidenceView,
+  IndicatorHit,
+  NetworkDetail,
+  NetworkQuery,
+  NetworkSummary,
+} from '../schemas.js';
 
 export interface NetworkRouteOptions {
   ctx: Context;
@@ -17,6 +24,7 @@ export const networkRoutes: FastifyPluginAsync<NetworkRouteOptions> = async (app
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.addSchema(NetworkSummary);
   api.addSchema(EvidenceView);
+  api.addSchema(IndicatorHit);
 
   api.get(
     '/networks',
