@@ -1,3 +1,4 @@
+import { addTo } from '../util/multimap.js';
 import { randomUUID } from 'node:crypto';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
 import { loadCentroids, type Centroids } from '../geo/centroids.js';
@@ -262,7 +263,7 @@ function mergedInto(
   for (const id of gone) {
     if (now.has(id)) continue;
     const target = networkOf(id.slice(4));
-    if (target && now.has(target)) into.set(target, [...(into.get(target) ?? []), id]);
+    if (target && now.has(target)) addTo(into, target, id);
   }
   return into;
 }

@@ -1,3 +1,4 @@
+import { addTo } from '../util/multimap.js';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import { phoneFilter } from '../intake/ads/service.js';
@@ -73,14 +74,13 @@ export async function getNetwork(
 ): Promise<NetworkDetail> {
   requirePermission(actor, 'networks.read');
   const row = await ctx.store.networks.get(id);
-  if (!row) throw new NotFoundError(`no network ${id}`);
+  if (!row) throw new NotFoundError(`network ${id}`);
   const seqs = await ctx.store.networks.memberSeqs(row.id);
   const idOf = await ctx.store.networks.adIds(seqs);
   const adRows = await Promise.all([...idOf.values()].map((adId) => ctx.store.ads.get(adId)));
   const identifiers = await ctx.store.ads.identifiers(seqs);
   const phonesOf = new Map<string, string[]>();
-  for (const i of identifiers)
-    if (i.kind === 'phone') phonesOf.set(i.ad_id, [...(phonesOf.get(i.ad_id) ?? []), i.value]);
+  for (const i of identifiers) if (i.kind === 'phone') addTo(phonesOf, i.ad_id, i.value);
   const members: NetworkMember[] = adRows
     .filter((a) => a !== undefined)
     .map((a) => ({
@@ -129,7 +129,7 @@ export async function getNetwork(
 export async function adLinks(ctx: Context, actor: Actor, adId: string): Promise<AdLinks> {
   requirePermission(actor, 'networks.read');
   const ad = await ctx.store.ads.get(adId);
-  if (!ad) throw new NotFoundError(`no ad ${adId}`);
+  if (!ad) throw new NotFoundError(`ad ${adId}`);
   const seq = Number(ad.seq);
   const networkId = (await ctx.store.networks.networkOf([seq])).get(seq);
   await audit(ctx.store, ctx.now(), actor, {
@@ -172,7 +172,7 @@ export async function adLinks(ctx: Context, actor: Actor, adId: string): Promise
     const view = evidenceView(e, idOf);
     const other = view.a === adId ? view.b : view.a;
     const [a, b] = [adId, other].sort() as [string, string];
-    byOther.set(other, [...(byOther.get(other) ?? []), { ...view, a, b }]);
+    addTo(byOther, other, { ...view, a, b });
   }
   const links: AdLinks['links'] = [];
   for (const [other, evidence] of [...byOther].sort(([x], [y]) => (x < y ? -1 : 1))) {

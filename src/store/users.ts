@@ -1,3 +1,4 @@
+import { addTo } from '../util/multimap.js';
 import type { Kysely } from 'kysely';
 import { isRole, type Role } from '../access/roles.js';
 import type { Database, UsersTable } from './schema.js';
@@ -114,7 +115,7 @@ export class UsersRepo {
     const roles = await this.db.selectFrom('user_roles').selectAll().execute();
     const byUser = new Map<string, Role[]>();
     for (const r of roles) {
-      if (isRole(r.role)) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role]);
+      if (isRole(r.role)) addTo(byUser, r.user_id, r.role);
     }
     return rows.map((row) => withoutSecret(toUser(row, (byUser.get(row.id) ?? []).sort())));
   }

@@ -1,3 +1,4 @@
+import { addTo } from '../../util/multimap.js';
 import { distanceKm, type Centroids } from '../../geo/centroids.js';
 import type { AdPlaceWeek } from '../../link/link-ads.js';
 import type { Evidence, LinkAd } from '../../link/types.js';
@@ -143,7 +144,7 @@ export function networkIndicators(
     for (const ad of n.ads)
       for (const phone of ad.phones) {
         const m = names.get(phone) ?? new Map<string, string[]>();
-        for (const name of ad.names) m.set(name, [...(m.get(name) ?? []), ad.id]);
+        for (const name of ad.names) addTo(m, name, ad.id);
         names.set(phone, m);
       }
     const evidence = [...names]
@@ -221,7 +222,7 @@ export function networkIndicators(
         for (const phone of ad.phones) {
           const k = `${phone}|${p.week}`;
           const m = at.get(k) ?? new Map<string, string[]>();
-          m.set(p.municipality, [...(m.get(p.municipality) ?? []), ad.id]);
+          addTo(m, p.municipality, ad.id);
           at.set(k, m);
         }
     let found: IndicatorHit | null = null;
@@ -264,7 +265,7 @@ export function networkIndicators(
         parent.set(find(e.a), find(e.b));
       }
     const groups = new Map<string, string[]>();
-    for (const id of parent.keys()) groups.set(find(id), [...(groups.get(find(id)) ?? []), id]);
+    for (const id of parent.keys()) addTo(groups, find(id), id);
     const evidence = [...groups.values()]
       .map((ids) => ({ ids, names: new Set(ids.flatMap((id) => byId.get(id)?.names ?? [])) }))
       .filter((g) => g.ids.length >= 5 && g.names.size >= 3)
