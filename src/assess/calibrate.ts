@@ -49,13 +49,27 @@ export function fitLogistic(
   const d = x[0]?.length ?? 0;
   const l2 = opts.l2 ?? 1;
   const prior = opts.start?.weights ?? new Array<number>(d).fill(0);
+  const rows = x.map((r) => [1, ...r]);
+  /** The penalised negative log-likelihood (what Newton descends). */
+  const loss = (beta: readonly number[]) => {
+    let s = 0;
+    for (let i = 0; i < rows.length; i++) {
+      let z = 0;
+      for (let k = 0; k <= d; k++) z += beta[k]! * rows[i]![k]!;
+      // log(1 + e^z) − y·z, computed without overflow.
+      s += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i]! * z;
+    }
+    for (let k = 1; k <= d; k++) s += (l2 / 2) * (beta[k]! - prior[k - 1]!) ** 2;
+    return s;
+  };
   let beta = [opts.start?.intercept ?? 0, ...prior];
-  const maxIterations = opts.maxIterations ?? 50;
+  let current = loss(beta);
+  const maxIterations = opts.maxIterations ?? 100;
   for (let it = 1; it <= maxIterations; it++) {
     const grad = new Array<number>(d + 1).fill(0);
     const hess = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
-    for (let i = 0; i < x.length; i++) {
-      const row = [1, ...x[i]!];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       let z = 0;
       for (let k = 0; k <= d; k++) z += beta[k]! * row[k]!;
       const p = 1 / (1 + Math.exp(-z));
@@ -71,8 +85,22 @@ export function fitLogistic(
     }
     for (let k = 0; k <= d; k++) for (let l = 0; l < k; l++) hess[k]![l] = hess[l]![k]!;
     const step = solve(hess, grad);
-    beta = beta.map((b, k) => b - step[k]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-8)
+    // Newton can overshoot where the data separate almost perfectly: halve the step until the
+    // loss goes down (damped Newton), and stop when it no longer can.
+    let t = 1;
+    let next = beta.map((b, k) => b - t * step[k]!);
+    let nextLoss = loss(next);
+    while (!(nextLoss <= current) && t > 1e-6) {
+      t /= 2;
+      next = beta.map((b, k) => b - t * step[k]!);
+      nextLoss = loss(next);
+    }
+    if (!(nextLoss <= current))
+      return { intercept: beta[0]!, weights: beta.slice(1), iterations: it, converged: true };
+    const moved = Math.max(...step.map((v) => Math.abs(t * v)));
+    beta = next;
+    current = nextLoss;
+    if (moved < 1e-8)
       return { intercept: beta[0]!, weights: beta.slice(1), iterations: it, converged: true };
   }
   return {

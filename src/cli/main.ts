@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import type { Actor, Context } from '../access/context.js';
 import { registerAdCommands } from './ads.js';
 import { registerLinkCommands } from './link.js';
+import { registerAssessCommands } from './assess.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -287,6 +288,7 @@ const kit = {
 };
 registerAdCommands(program, kit);
 registerLinkCommands(program, kit);
+registerAssessCommands(program, kit);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
+import type { Contribution } from '../assess/score.js';
 import type { EvidenceView, NetworkDetail } from '../model/networks.js';
 import { evidenceView, summariseNetwork } from './service.js';
 
@@ -27,6 +28,10 @@ export interface ExportedNetwork {
   movement: NetworkDetail['movement'];
   /** Network-level indicators of exploitation with their evidence. */
   indicators: NetworkDetail['indicators'];
+  /** Risk 0–1 and each indicator's contribution (`schakel assess run`), null when not assessed. */
+  risk: number | null;
+  risk_model: string | null;
+  risk_contributions: Contribution[];
   merged_from: string[];
 }
 
@@ -39,7 +44,9 @@ export async function exportNetworksJsonl(
   requirePermission(actor, 'networks.read');
   let n = 0;
   for await (const page of ctx.store.networks.all()) {
+    const assessed = await ctx.store.assess.networkAssessments(page.map((r) => r.id));
     for (const row of page) {
+      const a = assessed.get(row.id);
       const seqs = await ctx.store.networks.memberSeqs(row.id);
       const idOf = await ctx.store.networks.adIds(seqs);
       const detail = JSON.parse(row.detail) as NetworkDetail;
@@ -59,6 +66,9 @@ export async function exportNetworksJsonl(
         photos: detail.photos,
         movement: detail.movement,
         indicators: detail.indicators ?? [],
+        risk: a ? Number(a.risk) : null,
+        risk_model: a?.model ?? null,
+        risk_contributions: a ? (JSON.parse(a.contributions) as Contribution[]) : [],
         merged_from: detail.mergedFrom,
       };
       if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');

@@ -19,6 +19,7 @@ import { VERSION } from '../version.js';
 import { installAuth } from './auth.js';
 import { Readiness } from './readiness.js';
 import { adRoutes } from './routes/ads.js';
+import { assessRoutes } from './routes/assess.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { geoRoutes } from './routes/geo.js';
@@ -218,6 +219,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
         uploadLimitBytes: opts.uploadLimitBytes ?? 256 * 1024 * 1024,
       });
       await api.register(networkRoutes, { ctx, geo });
+      await api.register(assessRoutes, { ctx });
       api.setNotFoundHandler((request, reply) =>
         reply
           .status(404)

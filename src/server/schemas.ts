@@ -476,3 +476,122 @@ export const AdLinks = Type.Object({
     }),
   ),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Risk and triage (model/assess.ts)
+// ---------------------------------------------------------------------------------------------
+
+const IndicatorEvidenceSchema = Type.Object({
+  text: Type.Optional(Type.String()),
+  field: Type.Optional(Type.String()),
+  start: Type.Optional(Type.Integer()),
+  end: Type.Optional(Type.Integer()),
+  detail: Type.Optional(Type.String()),
+  ads: Type.Optional(Type.Array(Type.String())),
+});
+
+export const Contribution = Type.Object(
+  {
+    code: Type.String(),
+    weight: Type.Number(),
+    presence: Type.Number(),
+    contribution: Type.Number(),
+    evidence: Type.Array(IndicatorEvidenceSchema),
+  },
+  { $id: 'Contribution' },
+);
+
+export const RiskView = Type.Union([
+  Type.Object({
+    risk: Type.Number(),
+    logit: Type.Number(),
+    model: Type.String(),
+    contributions: Type.Array(Type.Ref('Contribution')),
+    assessedAt: Timestamp,
+  }),
+  Type.Null(),
+]);
+
+const ReviewStatus = Type.Union([
+  Type.Literal('reviewed'),
+  Type.Literal('not_relevant'),
+  Type.Literal('selected'),
+]);
+
+export const TriageQuery = Type.Object(
+  {
+    kind: Type.Optional(Type.Union([Type.Literal('ad'), Type.Literal('network')])),
+    unit: Type.Optional(Type.String({ maxLength: 10 })),
+    municipality: Type.Optional(Type.String({ pattern: '^GM\\d{4}$' })),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+    indicator: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 60 })),
+    reviewed: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TriageItem = Type.Object({
+  kind: Type.Union([Type.Literal('ad'), Type.Literal('network')]),
+  id: Type.String(),
+  label: Type.String(),
+  risk: Type.Number(),
+  model: Type.String(),
+  reasons: Type.Array(Type.Ref('Contribution')),
+  policeUnits: Type.Array(Type.String()),
+  ads: Type.Integer(),
+  networkId: NullableString,
+  lastSeen: Timestamp,
+  review: Type.Union([
+    Type.Object({
+      status: ReviewStatus,
+      reason: Type.String(),
+      by: Type.String(),
+      at: Timestamp,
+    }),
+    Type.Null(),
+  ]),
+});
+
+export const ReviewBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('ad'), Type.Literal('network')]),
+    id: Type.String({ maxLength: 40 }),
+    status: ReviewStatus,
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+
+const FairnessGroup = Type.Object({
+  group: Type.String(),
+  ads: Type.Integer(),
+  mean: Type.Number(),
+  median: Type.Number(),
+  p90: Type.Number(),
+  flagged: Type.Number(),
+});
+
+export const FairnessReport = Type.Object({
+  model: Type.String(),
+  byPoliceUnit: Type.Array(FairnessGroup),
+  byOrigin: Type.Array(FairnessGroup),
+});
+
+const Text2 = Type.Object({ nl: Type.String(), en: Type.String() });
+
+export const IndicatorView = Type.Object({
+  code: Type.String(),
+  level: Type.Union([Type.Literal('ad'), Type.Literal('network')]),
+  name: Text2,
+  description: Text2,
+  detection: Type.String(),
+  languages: Type.Array(Type.String()),
+  defaultWeight: Type.Number(),
+  weight: Type.Number(),
+  enabled: Type.Boolean(),
+  source: Type.Object({ kind: Type.String(), citation: Type.String(), finding: Type.String() }),
+});

@@ -241,6 +241,59 @@ export interface LinkEdgesTable {
   role: string;
 }
 
+export interface RiskModelsTable {
+  version: string;
+  intercept: number;
+  /** JSON object: indicator code → log-odds weight. */
+  weights: string;
+  /** JSON array of indicator codes switched off. */
+  disabled: string;
+  /** `defaults`, `calibrated`, or `switched` (an indicator turned on or off). */
+  source: string;
+  /** JSON: held-out measures of a calibration, or {}. */
+  metrics: string;
+  created_at: string;
+  created_by: string;
+  activated_at: string | null;
+  activated_by: string | null;
+}
+
+export interface AdAssessmentsTable {
+  ad_seq: number;
+  /** JSON IndicatorHit[] of the latest capture. */
+  hits: string;
+  risk: number;
+  logit: number;
+  model: string;
+  /** JSON Contribution[]. */
+  contributions: string;
+  /** JSON array of stated nationality/ethnicity codes (fairness check). */
+  origins: string;
+  assessed_at: string;
+}
+
+export interface ReviewsTable {
+  seq: Generated<number>;
+  /** `ad` or `network`. */
+  target_type: string;
+  target_id: string;
+  /** `reviewed`, `not_relevant` or `selected`. */
+  status: string;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+}
+
+export interface NetworkAssessmentsTable {
+  network_id: string;
+  risk: number;
+  logit: number;
+  model: string;
+  contributions: string;
+  assessed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -261,6 +314,10 @@ export interface Database {
   network_units: NetworkUnitsTable;
   network_members: NetworkMembersTable;
   link_edges: LinkEdgesTable;
+  risk_models: RiskModelsTable;
+  ad_assessments: AdAssessmentsTable;
+  network_assessments: NetworkAssessmentsTable;
+  reviews: ReviewsTable;
   images: ImagesTable;
   capture_images: CaptureImagesTable;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditEntry, AuditEvent } from '../access/audit-chain.js';
 import { AdsRepo } from './ads.js';
+import { AssessRepo } from './assess.js';
 import { AuditRepo } from './audit.js';
 import { BulkWriter } from './bulk.js';
 import {
@@ -29,6 +30,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly ads: AdsRepo;
   readonly networks: NetworksRepo;
+  readonly assess: AssessRepo;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -44,6 +46,7 @@ export class Store {
     const bulk = new BulkWriter(db, sqlite);
     this.ads = new AdsRepo(db, dialect, bulk);
     this.networks = new NetworksRepo(db, bulk);
+    this.assess = new AssessRepo(db, bulk);
   }
 
   /** Opens without touching the schema; call `migrate()` before use. */

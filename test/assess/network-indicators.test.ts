@@ -86,7 +86,7 @@ describe('network indicators', () => {
     );
   });
 
-  it('rotation: three municipalities in two units within four weeks, not spread over months', () => {
+  it('rotation: a new place each week for three weeks running, across units; not scattered weeks', () => {
     const ads = [
       ad('a', 'A', ['+31600000001']),
       ad('b', 'B', ['+31600000002']),
@@ -95,13 +95,13 @@ describe('network indicators', () => {
     const rotating = new Map([
       ['a', [at('2023-W10', ZWOLLE, 'ON')]],
       ['b', [at('2023-W11', UTRECHT, 'MN')]],
-      ['c', [at('2023-W13', GRONINGEN, 'NN')]],
+      ['c', [at('2023-W12', GRONINGEN, 'NN')]],
     ]);
     const hits = networkIndicators({ ads, places: rotating, evidence: [] }, ctx);
     assert.deepEqual(codes(hits), ['rotation']);
     assert.match(
       hits[0]!.evidence[0]!.detail!,
-      /2023-W10–2023-W13: Groningen, Utrecht, Zwolle \(3 police units\)/,
+      /2023-W10–2023-W12: a new place each week: Zwolle → Utrecht → Groningen \(3 municipalities, 3 police units\)/,
     );
     const slow = new Map([
       ['a', [at('2023-W01', ZWOLLE, 'ON')]],
@@ -109,6 +109,13 @@ describe('network indicators', () => {
       ['c', [at('2023-W20', GRONINGEN, 'NN')]],
     ]);
     assert.deepEqual(networkIndicators({ ads, places: slow, evidence: [] }, ctx), []);
+    // Every other week, as a one-off fraud posting scattered over the country would be.
+    const scattered = new Map([
+      ['a', [at('2023-W10', ZWOLLE, 'ON')]],
+      ['b', [at('2023-W12', UTRECHT, 'MN')]],
+      ['c', [at('2023-W14', GRONINGEN, 'NN')]],
+    ]);
+    assert.deepEqual(networkIndicators({ ads, places: scattered, evidence: [] }, ctx), []);
   });
 
   it('one number in distant places in the same week (over 100 km), not in neighbouring ones', () => {

@@ -107,4 +107,12 @@ describe('calibration measures', () => {
     const held = fitLogistic(x, y, { l2: 1e6, start: { intercept: 0, weights: [0.3, 0.3, 0.3] } });
     held.weights.forEach((w) => assert.ok(Math.abs(w - 0.3) < 0.01, `held ${w}`));
   });
+
+  it('stays finite and ranks right when a feature separates the labels completely', () => {
+    const x = Array.from({ length: 200 }, (_, i) => [i % 2, (i % 7) / 7]);
+    const y = x.map(([a]) => a!);
+    const fit = fitLogistic(x, y, { l2: 0.01 });
+    assert.ok([fit.intercept, ...fit.weights].every(Number.isFinite));
+    assert.ok(fit.weights[0]! > 2, `separating weight ${fit.weights[0]}`);
+  });
 });

@@ -27,7 +27,7 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     detection:
       'Per number shown by the network: the distinct display names of the ads showing it; fires at three or more.',
     languages: [],
-    defaultWeight: 0.9,
+    defaultWeight: 0.5,
     source: {
       ...SIGNALS,
       finding:
@@ -45,7 +45,7 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     detection:
       'Photo evidence between two ads of the network that is not a stock-photo hub, where the two ads use different display names.',
     languages: [],
-    defaultWeight: 0.6,
+    defaultWeight: 0.8,
     source: {
       kind: 'expert-prior',
       citation: 'expert prior (analysts of ad networks)',
@@ -58,13 +58,13 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     level: 'network',
     name: { nl: 'Rouleren tussen steden', en: 'Rotation between cities' },
     description: {
-      nl: 'Binnen vier weken in drie of meer gemeenten in twee of meer politie-eenheden.',
-      en: 'Within four weeks in three or more municipalities across two or more police units.',
+      nl: 'Drie weken op rij elke week op een nieuwe plaats, in twee of meer politie-eenheden: een vast circuit langs steden.',
+      en: 'Three weeks in a row in a new place each week, across two or more police units: a circuit through cities.',
     },
     detection:
-      "From the places of the network's ads per ISO week: any four consecutive weeks with at least three municipalities in at least two police units.",
+      "From the places of the network's ads per ISO week: three consecutive weeks, each with a municipality the week before did not have, spanning at least two police units.",
     languages: [],
-    defaultWeight: 0.7,
+    defaultWeight: 2.0,
     source: {
       ...SIGNALS,
       finding:
@@ -82,7 +82,7 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     detection:
       'Per number and ISO week: the municipalities of the ads showing it; fires when two are more than 100 km apart (municipality centroids).',
     languages: [],
-    defaultWeight: 0.8,
+    defaultWeight: 1.5,
     source: {
       kind: 'expert-prior',
       citation: 'expert prior',
@@ -101,7 +101,7 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     detection:
       'Groups of ads joined by template evidence: fires for a group of five or more ads with three or more display names.',
     languages: [],
-    defaultWeight: 0.5,
+    defaultWeight: 1.0,
     source: {
       kind: 'expert-prior',
       citation: 'expert prior (InfoShield, ICDE 2021, on templated ad clusters)',
@@ -191,21 +191,30 @@ export function networkIndicators(
     }
 
   if (on('rotation')) {
+    // A circuit, week by week: in three consecutive weeks the ads stand in a new municipality
+    // each week, across at least two police units. Ads scattered over the country in random weeks
+    // (fraud, or one woman travelling once) are not a rotation.
     const keys = [...weeks.keys()].sort((a, b) => a - b);
-    for (const start of keys) {
-      const window = keys.filter((k) => k >= start && k < start + 4).map((k) => weeks.get(k)!);
-      const munis = new Set(window.flatMap((w) => [...w.munis]));
-      const units = new Set(window.flatMap((w) => [...w.units]));
-      if (munis.size >= 3 && units.size >= 2) {
+    for (const k of keys) {
+      const run = [weeks.get(k), weeks.get(k + 1), weeks.get(k + 2)];
+      if (run.some((w) => !w)) continue;
+      const [w1, w2, w3] = run as [
+        NonNullable<(typeof run)[0]>,
+        NonNullable<(typeof run)[0]>,
+        NonNullable<(typeof run)[0]>,
+      ];
+      const moved = (a: typeof w1, b: typeof w1) => [...b.munis].some((m) => !a.munis.has(m));
+      const units = new Set([...w1.units, ...w2.units, ...w3.units]);
+      if (moved(w1, w2) && moved(w2, w3) && units.size >= 2) {
+        const munis = new Set([...w1.munis, ...w2.munis, ...w3.munis]);
         hits.push({
           code: 'rotation',
           evidence: [
             {
-              detail: `${window[0]!.week}–${window[window.length - 1]!.week}: ${[...munis]
-                .map(ctx.municipalityName)
-                .sort()
-                .join(', ')} (${units.size} police units)`,
-              ads: [...new Set(window.flatMap((w) => [...w.ads]))].sort(),
+              detail: `${w1.week}–${w3.week}: a new place each week: ${[w1, w2, w3]
+                .map((w) => [...w.munis].map(ctx.municipalityName).sort().join('/'))
+                .join(' → ')} (${munis.size} municipalities, ${units.size} police units)`,
+              ads: [...new Set([...w1.ads, ...w2.ads, ...w3.ads])].sort(),
             },
           ],
         });

@@ -4,6 +4,7 @@ import { audit, requirePermission, type Actor, type Context } from '../../access
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import { unitName } from '../../model/units.js';
 import type { AdRow } from '../../store/ads.js';
+import type { IndicatorHit } from '../../assess/indicators/types.js';
 
 /**
  * `schakel export ads --format jsonl`: one line per ad, its current state (the latest capture's
@@ -35,6 +36,22 @@ export interface ExportedAd {
   images: { sha256: string; phash: string | null }[];
   /** The network the ad is linked into by the last `schakel link`, or null (linked to no other ad). */
   network_id: string | null;
+  /** Risk 0–1 under the model that scored it (`schakel assess run`), null when not assessed. */
+  risk: number | null;
+  risk_model: string | null;
+  /** Indicators of exploitation in its latest capture, each with the text or fact behind it. */
+  indicators: IndicatorHit[];
+}
+
+function assessment(
+  row: { risk: number; model: string; hits: string } | undefined,
+): Pick<ExportedAd, 'risk' | 'risk_model' | 'indicators'> {
+  if (!row) return { risk: null, risk_model: null, indicators: [] };
+  return {
+    risk: Number(row.risk),
+    risk_model: row.model,
+    indicators: JSON.parse(row.hits) as IndicatorHit[],
+  };
 }
 
 export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator<ExportedAd[]> {
@@ -42,6 +59,7 @@ export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator
     const identifiers = await ctx.store.ads.identifiers(page.map((a) => Number(a.seq)));
     const images = await ctx.store.ads.latestImages(page.map((a) => Number(a.seq)));
     const networkOf = await ctx.store.networks.networkOf(page.map((a) => Number(a.seq)));
+    const assessed = await ctx.store.assess.adAssessments(page.map((a) => Number(a.seq)));
     const idsOf = new Map<string, { kind: string; value: string }[]>();
     for (const i of identifiers) {
       const list = idsOf.get(i.ad_id) ?? [];
@@ -86,6 +104,7 @@ export async function* exportedAds(ctx: Context, geo: Gazetteer): AsyncGenerator
         language: a.language,
         images: imagesOf.get(Number(a.seq)) ?? [],
         network_id: networkOf.get(Number(a.seq)) ?? null,
+        ...assessment(assessed.get(Number(a.seq))),
       };
     });
   }

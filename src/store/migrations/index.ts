@@ -3,6 +3,7 @@ import type { Dialect } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
 import { ads } from './0002_ads.js';
 import { networks } from './0003_networks.js';
+import { assess } from './0004_assess.js';
 
 /** Every migration, in order. The key is recorded in `kysely_migration` when it runs. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001_foundation': foundation(dialect),
     '0002_ads': ads(dialect),
     '0003_networks': networks(dialect),
+    '0004_assess': assess(dialect),
   };
 }
