@@ -11,6 +11,7 @@ import { generateWorld } from '../scenario/generate.js';
 import type { SizeName } from '../scenario/params.js';
 import { configFromEnv } from '../store/db.js';
 import type { Store } from '../store/store.js';
+import { runAssessment } from '../assess/job.js';
 import { runLinking } from '../link/job.js';
 import { printLinkStats } from './link.js';
 import { progressBar } from './progress.js';
@@ -129,14 +130,21 @@ async function demoActor(store: Store): Promise<Actor> {
   return { id: user.id, name: user.username, roles: user.roles, channel: 'cli', ip: null };
 }
 
-/** Links the ads when captures arrived after the last link run (or none ran yet). */
+/** Links and assesses the ads when captures arrived after the last link run (or none ran yet). */
 async function linkIfBehind(ctx: Context): Promise<void> {
-  const last = await ctx.store.networks.lastRun();
-  if (last && Number(last.max_capture_seq) >= (await ctx.store.networks.maxCaptureSeq())) return;
   const actor = await demoActor(ctx.store);
-  process.stderr.write('linking ads into networks\n');
-  const stats = await runLinking(ctx, actor, { geo: loadGazetteer() });
-  printLinkStats(stats);
+  const last = await ctx.store.networks.lastRun();
+  const behind = !last || Number(last.max_capture_seq) < (await ctx.store.networks.maxCaptureSeq());
+  if (behind) {
+    process.stderr.write('linking ads into networks\n');
+    printLinkStats(await runLinking(ctx, actor, { geo: loadGazetteer() }));
+  }
+  if (behind || (await ctx.store.assess.countAds()) < (await ctx.store.ads.count())) {
+    const assessed = await runAssessment(ctx, actor);
+    process.stdout.write(
+      `assessed ${assessed.ads} ads and ${assessed.networks} networks under risk model ${assessed.model}\n`,
+    );
+  }
 }
 
 /** Seeds the demo on a fresh (or demo) database, prints the accounts, and serves it. */

@@ -67,6 +67,15 @@ export class AssessRepo {
       .execute();
   }
 
+  /** How many ads have an assessment. */
+  async countAds(): Promise<number> {
+    const row = await this.db
+      .selectFrom('ad_assessments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Police unit and hourly price of every ad that has both (for regional medians). */
   async prices(): Promise<{ unit: string; price: number }[]> {
     const rows = await this.db

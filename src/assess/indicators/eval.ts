@@ -7,6 +7,7 @@ import type { PlaceResolver } from '../../intake/ads/places.js';
 import type { Extraction } from '../../intake/ads/types.js';
 import { adIndicators, type AdInput } from './ad.js';
 import { AD_INDICATORS } from './ad-catalogue.js';
+import { median, regionalMedians } from '../medians.js';
 
 /**
  * Scores the ad-level detectors against a synthetic world's truth: every capture is extracted,
@@ -28,9 +29,6 @@ export const TRUTH_CODES: Readonly<Record<string, string>> = {
   trust: 'trust_wording',
   unprotected: 'unprotected_services',
 };
-
-/** A unit needs this many ads with an hourly price before its median is used. */
-export const MIN_ADS_FOR_MEDIAN = 20;
 
 interface TruthFile {
   ads: {
@@ -60,42 +58,30 @@ export interface AdIndicatorScores {
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function unitOf(x: Extraction): string | null {
   return x.place.status === 'resolved' ? x.place.policeUnit : null;
 }
 
 /**
  * Median price per hour per police unit over the ads of a set of captures: each ad counts once
- * per unit (its captures' median), so an ad captured every week does not outweigh the rest.
+ * per unit (the median of its captures), so an ad captured every week does not outweigh the rest.
  */
-function regionalMedians(
+function medianPerUnit(
   items: readonly { adKey: string; extraction: Extraction }[],
-  minAds = MIN_ADS_FOR_MEDIAN,
-): Map<string, number | null> {
-  const perAd = new Map<string, Map<string, number[]>>();
+): Map<string, number> {
+  const perAd = new Map<string, number[]>();
   for (const { adKey, extraction } of items) {
     const unit = unitOf(extraction);
     const price = extraction.price?.eurPerHour ?? null;
     if (unit === null || price === null) continue;
-    let ads = perAd.get(unit);
-    if (!ads) perAd.set(unit, (ads = new Map()));
-    const list = ads.get(adKey) ?? [];
-    list.push(price);
-    ads.set(adKey, list);
+    const key = `${unit}\n${adKey}`;
+    const list = perAd.get(key);
+    if (list) list.push(price);
+    else perAd.set(key, [price]);
   }
-  const out = new Map<string, number | null>();
-  for (const [unit, ads] of perAd) {
-    const values = [...ads.values()].map((v) => median(v)!);
-    out.set(unit, values.length >= minAds ? median(values) : null);
-  }
-  return out;
+  return regionalMedians(
+    [...perAd].map(([key, prices]) => ({ unit: key.split('\n')[0]!, price: median(prices) })),
+  );
 }
 
 export async function evaluateAdIndicators(
@@ -121,7 +107,7 @@ export async function evaluateAdIndicators(
       truth: t,
     });
   }
-  const medians = regionalMedians(items);
+  const medians = medianPerUnit(items);
 
   const byCode: Record<string, IndicatorScore> = {};
   for (const d of AD_INDICATORS)

@@ -8,6 +8,7 @@ import Type from 'typebox';
 import type { Context } from '../../access/context.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import { importAds } from '../../intake/ads/import.js';
+import { runAssessment } from '../../assess/job.js';
 import { runLinking } from '../../link/job.js';
 import type { PlaceResolver } from '../../intake/ads/places.js';
 import { getAd, imageForViewer, listAds } from '../../intake/ads/service.js';
@@ -136,11 +137,14 @@ export const adRoutes: FastifyPluginAsync<AdRouteOptions> = async (app, opts) =>
           places: opts.places(),
           images: opts.images,
         });
-        // New captures are attached to the networks at once, through the live index.
+        // New captures are attached to the networks at once, through the live index, and the
+        // ads and networks are scored again (the triage queue then shows them).
         if (report.added > 0)
-          await runLinking(ctx, actor, { geo: opts.geo(), incremental: true }).catch(
-            (err: unknown) => request.log.error({ err }, 'linking after the import failed'),
-          );
+          await runLinking(ctx, actor, { geo: opts.geo(), incremental: true })
+            .then(() => runAssessment(ctx, actor))
+            .catch((err: unknown) =>
+              request.log.error({ err }, 'linking or assessing after the import failed'),
+            );
         return report;
       } finally {
         await rm(dir, { recursive: true, force: true });
