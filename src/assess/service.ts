@@ -23,12 +23,14 @@ import { activeModel, switchIndicator } from './models.js';
 
 const REVIEW_STATUSES: readonly ReviewStatus[] = ['reviewed', 'not_relevant', 'selected'];
 
+/** The three largest contributions raising the risk, then the largest lowering it, if any. */
 function reasons(contributions: string): ContributionView[] {
   const all = JSON.parse(contributions) as ContributionView[];
-  return [...all]
-    .sort((a, b) => b.contribution - a.contribution)
-    .slice(0, 3)
-    .filter((c) => c.contribution > 0);
+  const up = all.filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution);
+  const down = all
+    .filter((c) => c.contribution < 0)
+    .sort((a, b) => a.contribution - b.contribution);
+  return [...up.slice(0, 3), ...down.slice(0, 1)];
 }
 
 function reviewView(r: Omit<ReviewsTable, 'seq'> | undefined): TriageItem['review'] {
@@ -185,10 +187,13 @@ export async function riskOf(
   return view;
 }
 
-export async function indicatorCatalogue(ctx: Context, actor: Actor): Promise<IndicatorView[]> {
+export async function indicatorCatalogue(
+  ctx: Context,
+  actor: Actor,
+): Promise<{ model: string; indicators: IndicatorView[] }> {
   requirePermission(actor, 'networks.read');
   const model = await activeModel(ctx);
-  return INDICATORS.map((d) => ({
+  const indicators = INDICATORS.map((d) => ({
     code: d.code,
     level: d.level,
     name: d.name,
@@ -200,6 +205,7 @@ export async function indicatorCatalogue(ctx: Context, actor: Actor): Promise<In
     enabled: !model.disabled.includes(d.code),
     source: d.source,
   }));
+  return { model: model.version, indicators };
 }
 
 /** Switches an indicator and re-scores everything under the new (active) model version. */

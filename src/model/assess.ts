@@ -42,7 +42,7 @@ export interface TriageItem {
   label: string;
   risk: number;
   model: string;
-  /** The three largest contributions (positive ones first). */
+  /** The three largest contributions raising the risk, then the largest lowering it. */
   reasons: ContributionView[];
   policeUnits: string[];
   /** Ads in it (1 for an ad). */

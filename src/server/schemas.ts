@@ -338,20 +338,17 @@ const EvidenceCounts = Type.Object({
 });
 const Counted = Type.Object({ value: Type.String(), ads: Type.Integer() });
 
+const IndicatorEvidence = Type.Object({
+  text: Type.Optional(Type.String()),
+  field: Type.Optional(Type.String()),
+  start: Type.Optional(Type.Integer()),
+  end: Type.Optional(Type.Integer()),
+  detail: Type.Optional(Type.String()),
+  ads: Type.Optional(Type.Array(Type.String())),
+});
+
 export const IndicatorHit = Type.Object(
-  {
-    code: Type.String(),
-    evidence: Type.Array(
-      Type.Object({
-        text: Type.Optional(Type.String()),
-        field: Type.Optional(Type.String()),
-        start: Type.Optional(Type.Integer()),
-        end: Type.Optional(Type.Integer()),
-        detail: Type.Optional(Type.String()),
-        ads: Type.Optional(Type.Array(Type.String())),
-      }),
-    ),
-  },
+  { code: Type.String(), evidence: Type.Array(IndicatorEvidence) },
   { $id: 'IndicatorHit' },
 );
 
@@ -481,22 +478,13 @@ export const AdLinks = Type.Object({
 // Risk and triage (model/assess.ts)
 // ---------------------------------------------------------------------------------------------
 
-const IndicatorEvidenceSchema = Type.Object({
-  text: Type.Optional(Type.String()),
-  field: Type.Optional(Type.String()),
-  start: Type.Optional(Type.Integer()),
-  end: Type.Optional(Type.Integer()),
-  detail: Type.Optional(Type.String()),
-  ads: Type.Optional(Type.Array(Type.String())),
-});
-
 export const Contribution = Type.Object(
   {
     code: Type.String(),
     weight: Type.Number(),
     presence: Type.Number(),
     contribution: Type.Number(),
-    evidence: Type.Array(IndicatorEvidenceSchema),
+    evidence: Type.Array(IndicatorEvidence),
   },
   { $id: 'Contribution' },
 );

@@ -1,5 +1,5 @@
 import { addTo } from '../util/multimap.js';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { chunks } from './ads.js';
 import type { BulkWriter } from './bulk.js';
 import type {
@@ -262,7 +262,7 @@ export class AssessRepo {
     if (q.from) query = query.where('networks.last_seen', '>=', q.from);
     if (q.to) query = query.where('networks.first_seen', '<=', q.to);
     if (q.indicator)
-      query = query.where('network_assessments.contributions', 'like', `%"code":"${q.indicator}"%`);
+      query = query.where(contains('network_assessments.contributions', q.indicator));
     if (q.reviewed === true) query = query.where('networks.id', 'in', this.reviewed('network'));
     if (q.reviewed === false)
       query = query.where('networks.id', 'not in', this.reviewed('network'));
@@ -312,6 +312,12 @@ export class AssessRepo {
       after = Number(rows[rows.length - 1]!.ad_seq);
     }
   }
+}
+
+/** `column` (JSON text of contributions) names indicator `code`; `_` and `%` match themselves. */
+function contains(column: string, code: string) {
+  const pattern = `%"code":"${code.replace(/[\\%_]/g, (c) => `\\${c}`)}"%`;
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
 
 export interface QueueFilter {

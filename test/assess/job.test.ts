@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Actor, Context } from '../../src/access/context.js';
 import { runAssessment } from '../../src/assess/job.js';
@@ -16,6 +15,7 @@ import { exportNetworksJsonl, type ExportedNetwork } from '../../src/link/export
 import { runLinking } from '../../src/link/job.js';
 import { ValidationError } from '../../src/model/errors.js';
 import { Random } from '../../src/scenario/random.js';
+import { jsonlSink } from '../helpers/jsonl.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -153,20 +153,14 @@ for (const backend of BACKENDS) {
     });
 
     it('exports risk and indicators with each ad and network', async () => {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _e, done) {
-          lines.push(...chunk.toString().split('\n').filter(Boolean));
-          done();
-        },
-      });
-      await exportAdsJsonl(ctx, analyst, geo, sink);
-      const ad = lines.map((l) => JSON.parse(l) as ExportedAd).find((a) => a.id === spanish)!;
+      const ads = jsonlSink<ExportedAd>();
+      await exportAdsJsonl(ctx, analyst, geo, ads.sink);
+      const ad = ads.records().find((a) => a.id === spanish)!;
       assert.ok(ad.risk! > 0 && ad.risk! < 1);
       assert.ok(ad.indicators.some((i) => i.code === 'foreign_number'));
-      lines.length = 0;
-      await exportNetworksJsonl(ctx, analyst, sink);
-      for (const n of lines.map((l) => JSON.parse(l) as ExportedNetwork)) {
+      const networks = jsonlSink<ExportedNetwork>();
+      await exportNetworksJsonl(ctx, analyst, networks.sink);
+      for (const n of networks.records()) {
         assert.ok(n.risk !== null && n.risk > 0);
         assert.ok(n.risk_contributions.length >= 0);
       }

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Actor, Context } from '../../src/access/context.js';
@@ -15,6 +14,7 @@ import { exportNetworksJsonl, type ExportedNetwork } from '../../src/link/export
 import { runLinking } from '../../src/link/job.js';
 import { adLinks, getNetwork, listNetworks } from '../../src/link/service.js';
 import { ForbiddenError } from '../../src/model/errors.js';
+import { jsonlSink } from '../helpers/jsonl.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -205,21 +205,15 @@ for (const backend of BACKENDS) {
     });
 
     it('puts network_id in the ad export and writes the networks as JSON lines', async () => {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _e, done) {
-          lines.push(...chunk.toString().split('\n').filter(Boolean));
-          done();
-        },
-      });
-      await exportAdsJsonl(ctx, analyst, geo, sink);
-      const ads = lines.map((l) => JSON.parse(l) as ExportedAd);
+      const exported = jsonlSink<ExportedAd>();
+      await exportAdsJsonl(ctx, analyst, geo, exported.sink);
+      const ads = exported.records();
       assert.equal(ads.find((x) => x.id === A2)!.network_id, netOf(A1, A2, A3));
       assert.equal(ads.find((x) => x.id === C)!.network_id, null);
 
-      lines.length = 0;
-      await exportNetworksJsonl(ctx, analyst, sink);
-      const nets = lines.map((l) => JSON.parse(l) as ExportedNetwork);
+      const networks = jsonlSink<ExportedNetwork>();
+      await exportNetworksJsonl(ctx, analyst, networks.sink);
+      const nets = networks.records();
       assert.deepEqual(nets.map((n) => n.id).sort(), [netOf(A1, A2, A3), netOf(B1, B2)].sort());
       const a = nets.find((n) => n.id === netOf(A1, A2, A3))!;
       assert.deepEqual(a.ads, [A1, A2, A3].sort());

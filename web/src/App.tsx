@@ -8,6 +8,7 @@ import { LanguageToggle, useI18n } from './i18n';
 import { AdminPage } from './pages/AdminPage';
 import { AdPage } from './pages/AdPage';
 import { AdsPage } from './pages/AdsPage';
+import { IndicatorsPage } from './pages/IndicatorsPage';
 import { LoginPage } from './pages/LoginPage';
 import type { LoginNotice } from './pages/LoginPage';
 import { NetworkPage } from './pages/NetworkPage';
@@ -15,9 +16,10 @@ import { NetworksPage } from './pages/NetworksPage';
 import { NoAccessPage, NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
 import type { Section } from './pages/SectionPage';
+import { TriagePage } from './pages/TriagePage';
 import { ErrorNotice, Loading } from './ui';
 
-/** The sections in navigation order; `admin` is added for administrators only. */
+/** The sections in navigation order; Triage (after Networks) and `admin` are added by role. */
 const SECTIONS: readonly Section[] = ['ads', 'networks', 'operations', 'devices', 'picture'];
 
 type Auth = { user: User } | { user: null; notice: LoginNotice };
@@ -77,6 +79,9 @@ export function App() {
   const noAdsAccess = <NoAccessPage heading="nav.ads" text="noAccess.ads" />;
   const canReadNetworks = auth.user !== null && can(auth.user.roles, 'networks.read');
   const noNetworksAccess = <NoAccessPage heading="nav.networks" text="noAccess.networks" />;
+  // Triage and the indicator catalogue read risk, which the API grants with networks.read.
+  const noTriageAccess = <NoAccessPage heading="nav.triage" text="noAccess.triage" />;
+  const canSwitchIndicators = auth.user !== null && can(auth.user.roles, 'ads.import');
 
   return (
     <>
@@ -116,6 +121,22 @@ export function App() {
             <Route
               path="networks/:id"
               element={canReadNetworks ? <NetworkPage /> : noNetworksAccess}
+            />
+            <Route
+              path="triage"
+              element={
+                canReadNetworks && auth.user ? <TriagePage user={auth.user} /> : noTriageAccess
+              }
+            />
+            <Route
+              path="indicators"
+              element={
+                canReadNetworks ? (
+                  <IndicatorsPage canSwitch={canSwitchIndicators} />
+                ) : (
+                  noTriageAccess
+                )
+              }
             />
             {SECTIONS.filter((section) => section !== 'ads' && section !== 'networks').map(
               (section) => (
@@ -210,9 +231,13 @@ function Layout({ user, onLogout }: { user: User; onLogout: () => void }) {
     onLogout();
   };
 
-  const sections: readonly (Section | 'admin')[] = user.roles.includes('admin')
-    ? [...SECTIONS, 'admin']
-    : SECTIONS;
+  // Triage follows Networks, for those who may read networks (the risk is read with them).
+  const sections: (Section | 'triage' | 'admin')[] = SECTIONS.flatMap((section) =>
+    section === 'networks' && can(user.roles, 'networks.read')
+      ? [section, 'triage' as const]
+      : [section],
+  );
+  if (user.roles.includes('admin')) sections.push('admin');
 
   return (
     <div className="shell">

@@ -27,6 +27,7 @@ export type {
   EvidenceRole,
   EvidenceType,
   EvidenceView,
+  IndicatorHit,
   MovementWeek,
   NetworkDetail,
   NetworkListQuery,
@@ -41,6 +42,27 @@ import type {
   NetworkListQuery,
   NetworkSummary,
 } from '../../src/model/networks.js';
+// And the risk and triage shapes (src/model/assess.ts).
+export type {
+  ContributionView,
+  FairnessGroup,
+  FairnessReport,
+  IndicatorEvidence,
+  IndicatorView,
+  ReviewStatus,
+  ReviewView,
+  RiskView,
+  TriageItem,
+  TriageQuery,
+} from '../../src/model/assess.js';
+import type {
+  FairnessReport,
+  IndicatorView,
+  ReviewStatus,
+  RiskView,
+  TriageItem,
+  TriageQuery,
+} from '../../src/model/assess.js';
 
 export interface User {
   id: string;
@@ -116,6 +138,26 @@ export interface AdList {
 export interface NetworkList {
   total: number;
   networks: NetworkSummary[];
+}
+
+export interface TriageList {
+  total: number;
+  items: TriageItem[];
+}
+
+/** POST /api/triage/reviews: what an analyst decided about an ad or network, and why. */
+export interface ReviewInput {
+  kind: TriageItem['kind'];
+  id: string;
+  status: ReviewStatus;
+  reason: string;
+}
+
+/** PUT /api/indicators/:code: the new model version and how much was re-scored under it. */
+export interface IndicatorSwitch {
+  model: string;
+  ads: number;
+  networks: number;
 }
 
 /** GET /api/geo/police-units: one GeoJSON feature per police unit (WGS84). */
@@ -261,6 +303,20 @@ export const api = {
     request<NetworkList>('GET', `/api/networks${queryString(query)}`),
   /** An id merged into another network is answered with that network (see `mergedFrom`). */
   network: (id: string) => request<NetworkDetail>('GET', `/api/networks/${encodeURIComponent(id)}`),
+
+  /** Ads or networks by risk, highest first, with their top reasons and review. */
+  triage: (query: TriageQuery) => request<TriageList>('GET', `/api/triage${queryString(query)}`),
+  review: (input: ReviewInput) => request<void>('POST', '/api/triage/reviews', input),
+  /** null: not assessed yet. */
+  adRisk: (id: string) =>
+    request<RiskView | null>('GET', `/api/ads/${encodeURIComponent(id)}/risk`),
+  networkRisk: (id: string) =>
+    request<RiskView | null>('GET', `/api/networks/${encodeURIComponent(id)}/risk`),
+  indicators: () => request<{ indicators: IndicatorView[] }>('GET', '/api/indicators'),
+  /** Audited; re-scores every ad and network under a new model version before it answers. */
+  setIndicator: (code: string, enabled: boolean) =>
+    request<IndicatorSwitch>('PUT', `/api/indicators/${encodeURIComponent(code)}`, { enabled }),
+  fairness: () => request<FairnessReport>('GET', '/api/assess/fairness'),
 
   policeUnitsGeo: () => request<PoliceUnitGeo>('GET', '/api/geo/police-units'),
 };

@@ -16,8 +16,9 @@ export const MARK_KINDS = [
 ] as const;
 export type MarkKind = (typeof MARK_KINDS)[number];
 
-export interface Highlight {
-  kind: MarkKind;
+/** `K`: what a mark stands for; extraction's value kinds unless a caller marks something else. */
+export interface Highlight<K extends string = MarkKind> {
+  kind: K;
   /** UTF-16 offsets, as JavaScript strings count them: `text.slice(start, end)`. */
   start: number;
   end: number;
@@ -25,15 +26,15 @@ export interface Highlight {
   label: string;
 }
 
-export interface Segment {
+export interface Segment<K extends string = MarkKind> {
   start: number;
   text: string;
   /** Empty for plain text. */
-  highlights: Highlight[];
+  highlights: Highlight<K>[];
 }
 
 /** Spans that do not fit the text (an extractor bug, or the wrong field) are left out. */
-function fits(h: Highlight, length: number): boolean {
+function fits(h: Highlight<string>, length: number): boolean {
   return (
     Number.isInteger(h.start) &&
     Number.isInteger(h.end) &&
@@ -43,7 +44,10 @@ function fits(h: Highlight, length: number): boolean {
   );
 }
 
-export function segments(text: string, highlights: readonly Highlight[]): Segment[] {
+export function segments<K extends string>(
+  text: string,
+  highlights: readonly Highlight<K>[],
+): Segment<K>[] {
   const valid = highlights.filter((h) => fits(h, text.length));
   const cuts = new Set<number>([0, text.length]);
   for (const h of valid) {
@@ -51,7 +55,7 @@ export function segments(text: string, highlights: readonly Highlight[]): Segmen
     cuts.add(h.end);
   }
   const points = [...cuts].sort((a, b) => a - b);
-  const out: Segment[] = [];
+  const out: Segment<K>[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const start = points[i]!;
     const end = points[i + 1]!;

@@ -93,10 +93,12 @@ export const assessRoutes: FastifyPluginAsync<AssessRouteOptions> = async (app, 
       schema: {
         summary:
           'The indicator catalogue with the active weights, switches and the source of each default',
-        response: { 200: Type.Object({ indicators: Type.Array(IndicatorView) }) },
+        response: {
+          200: Type.Object({ model: Type.String(), indicators: Type.Array(IndicatorView) }),
+        },
       },
     },
-    async (request) => ({ indicators: await indicatorCatalogue(ctx, authOf(request).actor) }),
+    async (request) => indicatorCatalogue(ctx, authOf(request).actor),
   );
 
   api.put(

@@ -1,6 +1,7 @@
 /**
- * One ad: what it says now, the contact details found in it, and every capture over time with
- * its provenance, its photos and each extracted value highlighted where it was read.
+ * One ad: what it says now, its risk with the reasons behind it, the contact details found in it,
+ * and every capture over time with its provenance, its photos and each extracted value highlighted
+ * where it was read.
  */
 import { Fragment, useCallback } from 'react';
 import type { ReactNode } from 'react';
@@ -8,56 +9,18 @@ import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError, imageUrl, POLICE_UNITS } from '../api';
 import type { AdDetail, AdIdentifier, Capture, CaptureImage, Extraction } from '../api';
 import { contactLabel } from '../contacts';
+import { fieldLabel, fieldValue, sortFields } from '../fields';
 import { kindsOf, MARK_KINDS, segments } from '../highlight';
 import type { Highlight, MarkKind } from '../highlight';
 import { useI18n } from '../i18n';
-import type { I18n, Key } from '../i18n';
+import type { Key } from '../i18n';
 import { LinkedBecause } from '../networks/LinkedBecause';
+import { AdRiskPanel } from '../risk/RiskPanel';
 import { ErrorNotice, Loading, PageHeading, useLoad } from '../ui';
 
 const AD_ID = /^[0-9a-f]{32}$/;
 
-/** The fields in the order a reader expects them; contact fields and any others follow. */
-const FIELD_ORDER = [
-  'title',
-  'text',
-  'name',
-  'age',
-  'location',
-  'phone',
-  'price',
-  'category',
-  'posted_at',
-  'url',
-] as const;
-type KnownField = (typeof FIELD_ORDER)[number];
-
 const UNIT_NAME = new Map<string, string>(POLICE_UNITS.map((u) => [u.code, u.name]));
-
-function isKnownField(field: string): field is KnownField {
-  return (FIELD_ORDER as readonly string[]).includes(field);
-}
-
-function fieldLabel(t: I18n['t'], field: string): string {
-  if (isKnownField(field)) return t(`field.${field}`);
-  if (field.startsWith('contact.'))
-    return t('field.contact', { kind: contactLabel(t, field.slice(8)) });
-  return field;
-}
-
-/** A field's value; own properties only, whatever name the data uses. */
-function fieldValue(fields: Record<string, string>, name: string): string | undefined {
-  return Object.hasOwn(fields, name) ? fields[name] : undefined;
-}
-
-function sortFields(names: Iterable<string>): string[] {
-  const rank = (name: string) => {
-    const known = (FIELD_ORDER as readonly string[]).indexOf(name);
-    if (known >= 0) return known;
-    return name.startsWith('contact.') ? FIELD_ORDER.length : FIELD_ORDER.length + 1;
-  };
-  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
 
 /** Only web addresses become links; anything else in a capture's url is shown as text. */
 function isWebUrl(url: string): boolean {
@@ -125,6 +88,8 @@ function AdBody({ ad }: { ad: AdDetail }) {
   return (
     <>
       <AdFacts ad={ad} />
+
+      <AdRiskPanel ad={ad} />
 
       <LinkedBecause adId={ad.id} />
 

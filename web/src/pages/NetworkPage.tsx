@@ -1,7 +1,8 @@
 /**
- * One network: what it is, its ads, every piece of evidence that links them (as a graph and as a
- * table, each link with its role), the text templates with their slots, the reused photos side by
- * side, where its ads were week by week (table and map), and the numbers and names it used.
+ * One network: what it is, its risk with its indicators, its ads, every piece of evidence that
+ * links them (as a graph and as a table, each link with its role), the text templates with their
+ * slots, the reused photos side by side, where its ads were week by week (table and map), and the
+ * numbers and names it used.
  */
 import { Fragment, lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -26,6 +27,7 @@ import {
   unitLabel,
   useEvidenceWords,
 } from '../networks/evidence';
+import { NetworkRiskPanel } from '../risk/RiskPanel';
 import { ErrorBoundary, ErrorNotice, Loading, PageHeading, useLoad } from '../ui';
 
 // The heavy parts (WebGL graph, map) load on their own, after the page's text.
@@ -109,6 +111,8 @@ function NetworkBody({ network, requested }: { network: NetworkDetail; requested
           <p>{t('network.hubNotice')}</p>
         </div>
       )}
+
+      <NetworkRiskPanel network={network} />
 
       <section className="panel" aria-labelledby="network-members">
         <h2 id="network-members">{t('network.members.title')}</h2>
