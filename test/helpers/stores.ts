@@ -30,15 +30,26 @@ export interface Backend {
   open: () => Promise<TestStore>;
 }
 
+/**
+ * Whether PostgreSQL answers. Asked up to three times with a generous timeout: with two suites
+ * starting at once on a loaded 2-core machine, a first connection can take longer than 2 s (seen in
+ * CI), and a slow answer is not an unreachable server.
+ */
 async function pgAvailable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+  let problem = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.end();
+      return undefined;
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+      // Refused outright: nothing listens, waiting will not help.
+      if (problem.includes('ECONNREFUSED')) return problem;
+    }
   }
+  return problem;
 }
 
 const explicitPg = process.env.SCHAKEL_TEST_DATABASE_URL;
