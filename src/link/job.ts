@@ -277,7 +277,11 @@ async function fullRun(
   const { store } = ctx;
   const live = { collector: new LinkAdCollector(), seqOf: new Map<string, number>() };
   let captures = 0;
-  await readInto(ctx, live, 0, upTo, (n) => opts.onProgress?.('read', (captures += n), upTo));
+  await readInto(ctx, live, 0, upTo, (n) => {
+    // Counted apart from the callback: `onProgress?.(…)` skips its arguments when absent.
+    captures += n;
+    opts.onProgress?.('read', captures, upTo);
+  });
   const ads = live.collector.ads();
   opts.onProgress?.('link', 0, ads.length);
   const result = linkAds(ads);
@@ -338,7 +342,10 @@ async function incrementalRun(
       upTo: from,
     };
     let read = 0;
-    await readInto(ctx, live, 0, from, (n) => opts.onProgress?.('read', (read += n), from));
+    await readInto(ctx, live, 0, from, (n) => {
+      read += n;
+      opts.onProgress?.('read', read, from);
+    });
     live.index.upsert(live.collector.ads());
     LIVE.set(store.location, live);
   }

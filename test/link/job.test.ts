@@ -130,6 +130,7 @@ for (const backend of BACKENDS) {
 
     it('links ads by shared number, text template and photo, and leaves the unrelated ad alone', async () => {
       const stats = await runLinking(ctx, analyst, { geo });
+      assert.equal(stats.captures, 6);
       assert.equal(stats.ads, 6);
       assert.equal(stats.networks, 2);
       assert.equal(stats.adsInNetworks, 5);
