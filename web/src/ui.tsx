@@ -1,6 +1,7 @@
 /** Small building blocks shared by the pages. */
 import { Component, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from './i18n';
 
 /** The page's <h1>, which also names the browser tab. Focusable so navigation can move focus here. */
@@ -98,4 +99,42 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
       );
     return this.props.children;
   }
+}
+
+/** Previous / page n of m / next, as links that keep the list's filters (`searchFor` builds them). */
+export function Paging({
+  page,
+  pages,
+  searchFor,
+}: {
+  page: number;
+  pages: number;
+  searchFor: (page: number) => string;
+}) {
+  const { t } = useI18n();
+  // Past the end (the list shrank since the link was made), "previous" goes to the last page.
+  const previous = Math.min(page - 1, pages);
+  return (
+    <nav className="paging" aria-label={t('ads.paging.label')}>
+      {page > 1 ? (
+        <Link className="button-secondary" rel="prev" to={{ search: searchFor(previous) }}>
+          ← {t('ads.paging.previous')}
+        </Link>
+      ) : (
+        <span className="button-secondary" aria-disabled="true">
+          ← {t('ads.paging.previous')}
+        </span>
+      )}
+      <span className="paging-status">{t('ads.paging.page', { page, pages })}</span>
+      {page < pages ? (
+        <Link className="button-secondary" rel="next" to={{ search: searchFor(page + 1) }}>
+          {t('ads.paging.next')} →
+        </Link>
+      ) : (
+        <span className="button-secondary" aria-disabled="true">
+          {t('ads.paging.next')} →
+        </span>
+      )}
+    </nav>
+  );
 }

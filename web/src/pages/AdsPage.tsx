@@ -9,7 +9,7 @@ import { api, POLICE_UNITS } from '../api';
 import type { AdList, AdQuery, AdSummary } from '../api';
 import { useI18n } from '../i18n';
 import type { Key } from '../i18n';
-import { ErrorNotice, Loading, PageHeading } from '../ui';
+import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
 import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
@@ -305,7 +305,7 @@ function Results({ search }: { search: string }) {
       ) : (
         <AdsTable items={shown.items} />
       )}
-      {pages > 1 && <Paging filters={filters} page={page} pages={pages} />}
+      {pages > 1 && <Paging page={page} pages={pages} searchFor={(n) => toSearch(filters, n)} />}
     </div>
   );
 }
@@ -401,34 +401,5 @@ function Place({ ad }: { ad: AdSummary }) {
       {ad.municipality}
       {ad.policeUnitName && <span className="cell-sub muted">{ad.policeUnitName}</span>}
     </>
-  );
-}
-
-function Paging({ filters, page, pages }: { filters: Filters; page: number; pages: number }) {
-  const { t } = useI18n();
-  // Past the end (the list shrank since the link was made), "previous" goes to the last page.
-  const previous = Math.min(page - 1, pages);
-  return (
-    <nav className="paging" aria-label={t('ads.paging.label')}>
-      {page > 1 ? (
-        <Link className="button-secondary" rel="prev" to={{ search: toSearch(filters, previous) }}>
-          ← {t('ads.paging.previous')}
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          ← {t('ads.paging.previous')}
-        </span>
-      )}
-      <span className="paging-status">{t('ads.paging.page', { page, pages })}</span>
-      {page < pages ? (
-        <Link className="button-secondary" rel="next" to={{ search: toSearch(filters, page + 1) }}>
-          {t('ads.paging.next')} →
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          {t('ads.paging.next')} →
-        </span>
-      )}
-    </nav>
   );
 }

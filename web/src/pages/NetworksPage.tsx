@@ -9,7 +9,7 @@ import { api, POLICE_UNITS } from '../api';
 import type { NetworkList, NetworkListQuery, NetworkSummary } from '../api';
 import { useI18n } from '../i18n';
 import { EVIDENCE_TYPES, EvidenceSwatch, unitLabel, useEvidenceWords } from '../networks/evidence';
-import { ErrorNotice, Loading, PageHeading } from '../ui';
+import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
 import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
@@ -253,7 +253,7 @@ function Results({ search }: { search: string }) {
       ) : (
         <NetworksTable networks={shown.networks} />
       )}
-      {pages > 1 && <Paging filters={filters} page={page} pages={pages} />}
+      {pages > 1 && <Paging page={page} pages={pages} searchFor={(n) => toSearch(filters, n)} />}
     </div>
   );
 }
@@ -356,34 +356,5 @@ function NetworksTable({ networks }: { networks: NetworkSummary[] }) {
         </p>
       )}
     </>
-  );
-}
-
-function Paging({ filters, page, pages }: { filters: Filters; page: number; pages: number }) {
-  const { t } = useI18n();
-  // Past the end (the list shrank since the link was made), "previous" goes to the last page.
-  const previous = Math.min(page - 1, pages);
-  return (
-    <nav className="paging" aria-label={t('ads.paging.label')}>
-      {page > 1 ? (
-        <Link className="button-secondary" rel="prev" to={{ search: toSearch(filters, previous) }}>
-          ← {t('ads.paging.previous')}
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          ← {t('ads.paging.previous')}
-        </span>
-      )}
-      <span className="paging-status">{t('ads.paging.page', { page, pages })}</span>
-      {page < pages ? (
-        <Link className="button-secondary" rel="next" to={{ search: toSearch(filters, page + 1) }}>
-          {t('ads.paging.next')} →
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          {t('ads.paging.next')} →
-        </span>
-      )}
-    </nav>
   );
 }

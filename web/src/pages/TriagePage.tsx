@@ -19,7 +19,7 @@ import {
   RiskMeter,
   WithCommand,
 } from '../risk/words';
-import { ErrorNotice, Loading, PageHeading } from '../ui';
+import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
 import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
@@ -391,7 +391,7 @@ function Results({ search, user }: { search: string; user: User }) {
       ) : (
         <TriageTable kind={filters.kind} items={shown.items} user={user} onReviewed={reviewed} />
       )}
-      {pages > 1 && <Paging filters={filters} page={page} pages={pages} />}
+      {pages > 1 && <Paging page={page} pages={pages} searchFor={(n) => toSearch(filters, n)} />}
     </div>
   );
 }
@@ -642,34 +642,5 @@ function ReviewForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function Paging({ filters, page, pages }: { filters: Filters; page: number; pages: number }) {
-  const { t } = useI18n();
-  // Past the end (the list shrank since the link was made), "previous" goes to the last page.
-  const previous = Math.min(page - 1, pages);
-  return (
-    <nav className="paging" aria-label={t('ads.paging.label')}>
-      {page > 1 ? (
-        <Link className="button-secondary" rel="prev" to={{ search: toSearch(filters, previous) }}>
-          ← {t('ads.paging.previous')}
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          ← {t('ads.paging.previous')}
-        </span>
-      )}
-      <span className="paging-status">{t('ads.paging.page', { page, pages })}</span>
-      {page < pages ? (
-        <Link className="button-secondary" rel="next" to={{ search: toSearch(filters, page + 1) }}>
-          {t('ads.paging.next')} →
-        </Link>
-      ) : (
-        <span className="button-secondary" aria-disabled="true">
-          {t('ads.paging.next')} →
-        </span>
-      )}
-    </nav>
   );
 }
