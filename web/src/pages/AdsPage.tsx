@@ -2,15 +2,15 @@
  * The ads list: search and filters, all kept in the URL's query string so a filtered list can be
  * bookmarked, shared and reached again with the back button.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, POLICE_UNITS } from '../api';
-import type { AdList, AdQuery, AdSummary } from '../api';
+import type { AdQuery, AdSummary } from '../api';
 import { useI18n } from '../i18n';
+import { normaliseMunicipality, readPage, useListing } from '../listing';
 import type { Key } from '../i18n';
 import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
-import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
 
@@ -25,11 +25,6 @@ function readFilters(params: URLSearchParams): Filters {
   const filters = {} as Filters;
   for (const name of FILTERS) filters[name] = params.get(name)?.trim() ?? '';
   return filters;
-}
-
-function readPage(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '', 10);
-  return Number.isFinite(page) && page > 1 ? page : 1;
 }
 
 /** The URL query string for these filters and page, without empty values. */
@@ -47,13 +42,6 @@ function toQuery(search: string): AdQuery {
   const query: AdQuery = { limit: PAGE_SIZE, offset: (readPage(params) - 1) * PAGE_SIZE };
   for (const name of FILTERS) if (filters[name]) query[name] = filters[name];
   return query;
-}
-
-/** "193", "0193", "gm0193" → "GM0193"; anything else is returned as typed, to be refused. */
-function normaliseMunicipality(text: string): string {
-  const value = text.trim().toUpperCase();
-  const digits = /^(?:GM)?(\d{1,4})$/.exec(value)?.[1];
-  return digits ? `GM${digits.padStart(4, '0')}` : value;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -237,31 +225,12 @@ function FilterForm({ filters }: { filters: Filters }) {
   );
 }
 
+const fetchList = (search: string) => api.ads(toQuery(search));
+
 /** The list for one URL. While the next one loads, the previous stays in view, dimmed. */
 function Results({ search }: { search: string }) {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ search: string; load: Load<AdList> } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api.ads(toQuery(search)).then(
-      (data) => {
-        if (live) setResult({ search, load: { status: 'ok', data } });
-      },
-      (error: unknown) => {
-        if (live) setResult({ search, load: { status: 'error', error } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [search, attempt]);
-
-  const retry = () => {
-    setResult(null);
-    setAttempt((n) => n + 1);
-  };
+  const { result, retry } = useListing(search, fetchList);
 
   const current = result?.search === search ? result.load : null;
   if (current?.status === 'error') return <ErrorNotice error={current.error} onRetry={retry} />;
@@ -323,7 +292,7 @@ function AdsTable({ items }: { items: AdSummary[] }) {
       aria-labelledby="ads-results"
       tabIndex={0}
     >
-      <table className="table ads-table">
+      <table className="table ads-table cards-on-phone">
         <thead>
           <tr>
             <th scope="col">{t('ads.col.lastSeen')}</th>

@@ -2,15 +2,15 @@
  * The networks list: groups of ads with one advertiser behind them, filtered and sorted through the
  * URL's query string (bookmarkable, back-button safe), like the ads list.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, POLICE_UNITS } from '../api';
-import type { NetworkList, NetworkListQuery, NetworkSummary } from '../api';
+import type { NetworkListQuery, NetworkSummary } from '../api';
 import { useI18n } from '../i18n';
+import { readPage, useListing } from '../listing';
 import { EVIDENCE_TYPES, EvidenceSwatch, unitLabel, useEvidenceWords } from '../networks/evidence';
 import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
-import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
 
@@ -42,11 +42,6 @@ function readFilters(params: URLSearchParams): Filters {
     minUnits: minUnits >= 2 && minUnits <= MAX_UNITS ? String(minUnits) : '',
     sort: isSort(sort) ? sort : DEFAULT_SORT,
   };
-}
-
-function readPage(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '', 10);
-  return Number.isFinite(page) && page > 1 ? page : 1;
 }
 
 /** The URL query string for these filters and page, without empty or default values. */
@@ -184,31 +179,12 @@ function FilterForm({ filters }: { filters: Filters }) {
   );
 }
 
+const fetchList = (search: string) => api.networks(toQuery(search));
+
 /** The list for one URL. While the next one loads, the previous stays in view, dimmed. */
 function Results({ search }: { search: string }) {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ search: string; load: Load<NetworkList> } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api.networks(toQuery(search)).then(
-      (data) => {
-        if (live) setResult({ search, load: { status: 'ok', data } });
-      },
-      (error: unknown) => {
-        if (live) setResult({ search, load: { status: 'error', error } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [search, attempt]);
-
-  const retry = () => {
-    setResult(null);
-    setAttempt((n) => n + 1);
-  };
+  const { result, retry } = useListing(search, fetchList);
 
   const current = result?.search === search ? result.load : null;
   if (current?.status === 'error') return <ErrorNotice error={current.error} onRetry={retry} />;

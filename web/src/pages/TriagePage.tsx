@@ -7,8 +7,9 @@ import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, POLICE_UNITS } from '../api';
-import type { ReviewStatus, TriageItem, TriageList, TriageQuery, User } from '../api';
+import type { ReviewStatus, TriageItem, TriageQuery, User } from '../api';
 import { useI18n } from '../i18n';
+import { normaliseMunicipality, readPage, useListing } from '../listing';
 import type { Key } from '../i18n';
 import { unitLabel } from '../networks/evidence';
 import { useIndicators } from '../risk/catalogue';
@@ -20,7 +21,6 @@ import {
   WithCommand,
 } from '../risk/words';
 import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
-import type { Load } from '../ui';
 
 const PAGE_SIZE = 50;
 
@@ -48,11 +48,6 @@ function readFilters(params: URLSearchParams): Filters {
   return filters;
 }
 
-function readPage(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '', 10);
-  return Number.isFinite(page) && page > 1 ? page : 1;
-}
-
 /** The URL query string for these filters and page, without empty or default values. */
 function toSearch(filters: Filters, page: number): string {
   const params = new URLSearchParams();
@@ -78,13 +73,6 @@ function toQuery(search: string): TriageQuery {
     limit: PAGE_SIZE,
     offset: (readPage(params) - 1) * PAGE_SIZE,
   };
-}
-
-/** "193", "0193", "gm0193" → "GM0193"; anything else is returned as typed, to be refused. */
-function normaliseMunicipality(text: string): string {
-  const value = text.trim().toUpperCase();
-  const digits = /^(?:GM)?(\d{1,4})$/.exec(value)?.[1];
-  return digits ? `GM${digits.padStart(4, '0')}` : value;
 }
 
 export function TriagePage({ user }: { user: User }) {
@@ -295,50 +283,21 @@ function FilterForm({ filters }: { filters: Filters }) {
   );
 }
 
+const fetchList = (search: string) => api.triage(toQuery(search));
+
 /** The list for one URL. While the next one loads, the previous stays in view, dimmed. */
 function Results({ search, user }: { search: string; user: User }) {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ search: string; load: Load<TriageList> } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api.triage(toQuery(search)).then(
-      (data) => {
-        if (live) setResult({ search, load: { status: 'ok', data } });
-      },
-      (error: unknown) => {
-        if (live) setResult({ search, load: { status: 'error', error } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [search, attempt]);
-
-  const retry = () => {
-    setResult(null);
-    setAttempt((n) => n + 1);
-  };
+  const { result, retry, update } = useListing(search, fetchList);
 
   /** A recorded decision, shown in its row without reloading the list (the order stays). */
   const reviewed = (item: TriageItem, review: NonNullable<TriageItem['review']>) =>
-    setResult((prev) =>
-      prev?.load.status === 'ok'
-        ? {
-            ...prev,
-            load: {
-              status: 'ok',
-              data: {
-                ...prev.load.data,
-                items: prev.load.data.items.map((i) =>
-                  i.kind === item.kind && i.id === item.id ? { ...i, review } : i,
-                ),
-              },
-            },
-          }
-        : prev,
-    );
+    update((data) => ({
+      ...data,
+      items: data.items.map((i) =>
+        i.kind === item.kind && i.id === item.id ? { ...i, review } : i,
+      ),
+    }));
 
   const current = result?.search === search ? result.load : null;
   if (current?.status === 'error') return <ErrorNotice error={current.error} onRetry={retry} />;
@@ -429,7 +388,7 @@ function TriageTable({
         aria-labelledby="triage-results"
         tabIndex={0}
       >
-        <table className="table triage-table" data-kind={kind}>
+        <table className="table triage-table cards-on-phone" data-kind={kind}>
           <thead>
             <tr>
               <th scope="col">{t('triage.col.risk')}</th>
