@@ -78,7 +78,7 @@ export async function runAssessment(
 
   const networkRows: NetworkAssessmentsTable[] = [];
   for await (const page of store.networks.all()) {
-    const members = await store.assess.members(page.map((n) => n.id));
+    const members = await store.networks.members(page.map((n) => n.id));
     const allSeqs = [...members.values()].flat();
     const assessed = await store.assess.adAssessments(allSeqs);
     const idOf = await store.networks.adIds(allSeqs);

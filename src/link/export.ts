@@ -44,16 +44,20 @@ export async function exportNetworksJsonl(
   requirePermission(actor, 'networks.read');
   let n = 0;
   for await (const page of ctx.store.networks.all()) {
-    const assessed = await ctx.store.assess.networkAssessments(page.map((r) => r.id));
+    // Per page, not per network: members, their ids, edges and scores in a few queries.
+    const ids = page.map((r) => r.id);
+    const assessed = await ctx.store.assess.networkAssessments(ids);
+    const members = await ctx.store.networks.members(ids);
+    const edges = await ctx.store.networks.edgesOf(ids);
+    const idOf = await ctx.store.networks.adIds([...members.values()].flat());
     for (const row of page) {
       const a = assessed.get(row.id);
-      const seqs = await ctx.store.networks.memberSeqs(row.id);
-      const idOf = await ctx.store.networks.adIds(seqs);
+      const seqs = members.get(row.id) ?? [];
       const detail = JSON.parse(row.detail) as NetworkDetail;
       const s = summariseNetwork(row);
       const line: ExportedNetwork = {
         id: s.id,
-        ads: [...idOf.values()].sort(),
+        ads: seqs.map((seq) => idOf.get(seq)!).sort(),
         police_units: s.policeUnits,
         municipalities: s.municipalities,
         first_seen: s.firstSeen,
@@ -61,7 +65,7 @@ export async function exportNetworksJsonl(
         hub_corroborated: s.hubCorroborated,
         phones: detail.phoneList,
         names: detail.nameList,
-        evidence: (await ctx.store.networks.edges(row.id)).map((e) => evidenceView(e, idOf)),
+        evidence: (edges.get(row.id) ?? []).map((e) => evidenceView(e, idOf)),
         templates: detail.templates,
         photos: detail.photos,
         movement: detail.movement,

@@ -77,12 +77,11 @@ export async function getNetwork(
   if (!row) throw new NotFoundError(`network ${id}`);
   const seqs = await ctx.store.networks.memberSeqs(row.id);
   const idOf = await ctx.store.networks.adIds(seqs);
-  const adRows = await Promise.all([...idOf.values()].map((adId) => ctx.store.ads.get(adId)));
+  const adRows = [...(await ctx.store.ads.byIds([...idOf.values()])).values()];
   const identifiers = await ctx.store.ads.identifiers(seqs);
   const phonesOf = new Map<string, string[]>();
   for (const i of identifiers) if (i.kind === 'phone') addTo(phonesOf, i.ad_id, i.value);
   const members: NetworkMember[] = adRows
-    .filter((a) => a !== undefined)
     .map((a) => ({
       id: a.id,
       source: a.source,
@@ -174,10 +173,14 @@ export async function adLinks(ctx: Context, actor: Actor, adId: string): Promise
     const [a, b] = [adId, other].sort() as [string, string];
     addTo(byOther, other, { ...view, a, b });
   }
-  const links: AdLinks['links'] = [];
-  for (const [other, evidence] of [...byOther].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    const row = await ctx.store.ads.get(other);
-    links.push({ ad: other, title: row?.title ?? null, name: row?.name ?? null, evidence });
-  }
+  const linked = await ctx.store.ads.byIds([...byOther.keys()]);
+  const links: AdLinks['links'] = [...byOther]
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([other, evidence]) => ({
+      ad: other,
+      title: linked.get(other)?.title ?? null,
+      name: linked.get(other)?.name ?? null,
+      evidence,
+    }));
   return { network: { id: networkId, ads: size }, links };
 }

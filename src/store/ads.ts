@@ -356,6 +356,15 @@ export class AdsRepo {
     return { total: Number(total), items };
   }
 
+  /** Ads by public id (unknown ids are absent). */
+  async byIds(ids: readonly string[]): Promise<Map<string, AdRow>> {
+    const out = new Map<string, AdRow>();
+    for (const part of chunks(ids))
+      for (const r of await this.db.selectFrom('ads').selectAll().where('id', 'in', part).execute())
+        out.set(r.id, r);
+    return out;
+  }
+
   async get(id: string): Promise<AdRow | undefined> {
     return this.db.selectFrom('ads').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -1,4 +1,3 @@
-import { addTo } from '../util/multimap.js';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { chunks } from './ads.js';
 import type { BulkWriter } from './bulk.js';
@@ -161,19 +160,6 @@ export class AssessRepo {
         .where('network_id', 'in', part)
         .execute())
         out.set(r.network_id, r);
-    return out;
-  }
-
-  /** Members (ad sequence numbers) of the given networks. */
-  async members(networkIds: readonly string[]): Promise<Map<string, number[]>> {
-    const out = new Map<string, number[]>();
-    for (const part of chunks(networkIds))
-      for (const r of await this.db
-        .selectFrom('network_members')
-        .select(['network_id', 'ad_seq'])
-        .where('network_id', 'in', part)
-        .execute())
-        addTo(out, r.network_id, Number(r.ad_seq));
     return out;
   }
 

@@ -1,3 +1,4 @@
+import { addTo } from '../util/multimap.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { NetworkListQuery } from '../model/networks.js';
 import { chunks } from './ads.js';
@@ -272,21 +273,39 @@ export class NetworksRepo {
       .executeTakeFirst();
   }
 
+  /** Members (ad sequence numbers, ascending) of the given networks. */
+  async members(networkIds: readonly string[]): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    for (const part of chunks(networkIds))
+      for (const r of await this.db
+        .selectFrom('network_members')
+        .select(['network_id', 'ad_seq'])
+        .where('network_id', 'in', part)
+        .orderBy('ad_seq')
+        .execute())
+        addTo(out, r.network_id, Number(r.ad_seq));
+    return out;
+  }
+
   async memberSeqs(networkId: string): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('network_members')
-      .select('ad_seq')
-      .where('network_id', '=', networkId)
-      .execute();
-    return rows.map((r) => Number(r.ad_seq)).sort((a, b) => a - b);
+    return (await this.members([networkId])).get(networkId) ?? [];
   }
 
   async edges(networkId: string): Promise<LinkEdgeRow[]> {
-    return this.db
-      .selectFrom('link_edges')
-      .selectAll()
-      .where('network_id', '=', networkId)
-      .execute();
+    return (await this.edgesOf([networkId])).get(networkId) ?? [];
+  }
+
+  /** Evidence edges of the given networks. */
+  async edgesOf(networkIds: readonly string[]): Promise<Map<string, LinkEdgeRow[]>> {
+    const out = new Map<string, LinkEdgeRow[]>();
+    for (const part of chunks(networkIds))
+      for (const r of await this.db
+        .selectFrom('link_edges')
+        .selectAll()
+        .where('network_id', 'in', part)
+        .execute())
+        addTo(out, r.network_id, r);
+    return out;
   }
 
   /** Network id per ad sequence number (ads in no network are absent). */
