@@ -13,7 +13,7 @@ import { importAds } from '../../src/intake/ads/import.js';
 import { PlaceResolver } from '../../src/intake/ads/places.js';
 import { ImageStore } from '../../src/intake/images/store.js';
 import { buildServer, type App } from '../../src/server/app.js';
-import { browserSkip, launchBrowser } from '../helpers/browser.js';
+import { browserSkip, launchBrowser, signIn } from '../helpers/browser.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -126,10 +126,7 @@ describe('web: the ads section', { skip: browserSkip }, () => {
 
   it('filters by police unit and phone, opens an ad with its highlights, history and photo', async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Gebruikersnaam').fill('demo');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signIn(page, base, 'demo', DEMO_PASSWORD);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Advertenties' }).click();
     await page.getByRole('heading', { level: 1, name: 'Advertenties' }).waitFor();

@@ -14,7 +14,7 @@ import { PlaceResolver } from '../../src/intake/ads/places.js';
 import { ImageStore } from '../../src/intake/images/store.js';
 import { runLinking } from '../../src/link/job.js';
 import { buildServer, type App } from '../../src/server/app.js';
-import { browserSkip, launchBrowser } from '../helpers/browser.js';
+import { browserSkip, launchBrowser, signIn } from '../helpers/browser.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -149,10 +149,7 @@ describe('web: the networks section', { skip: browserSkip }, () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Gebruikersnaam').fill('demo');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signIn(page, base, 'demo', DEMO_PASSWORD);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Netwerken' }).click();
     await page.getByRole('heading', { level: 1, name: 'Netwerken' }).waitFor();

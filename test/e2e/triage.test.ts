@@ -13,7 +13,7 @@ import { importAds } from '../../src/intake/ads/import.js';
 import { PlaceResolver } from '../../src/intake/ads/places.js';
 import { runLinking } from '../../src/link/job.js';
 import { buildServer, type App } from '../../src/server/app.js';
-import { browserSkip, launchBrowser } from '../helpers/browser.js';
+import { browserSkip, launchBrowser, signIn } from '../helpers/browser.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -163,10 +163,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Gebruikersnaam').fill('demo');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signIn(page, base, 'demo', DEMO_PASSWORD);
 
     // Triage, next to Netwerken; networks first, the one network at the top.
     await page.getByRole('navigation').getByRole('link', { name: 'Triage' }).click();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_ROOT } from '../../src/cli/serve.js';
 
 /** Debian's Chromium, driven by playwright-core: nothing is downloaded. */
@@ -27,4 +27,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** Signs in through the login form (Dutch labels, the default language). */
+export async function signIn(page: Page, base: string, username: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
 }
