@@ -36,6 +36,8 @@ export interface RiskMeasures {
   brier: number;
   /** Units of licensed agencies (big, not exploitative) among the 50 highest. */
   agenciesInTop50: number;
+  /** The 50 highest by the truth's advertiser kind: what crowds the top of the queue. */
+  top50ByKind: Record<string, number>;
   calibration: CalibrationBin[];
 }
 
@@ -73,6 +75,12 @@ function mostCommon(values: readonly string[]): string {
   return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
+function countBy(values: readonly string[]): Record<string, number> {
+  const n: Record<string, number> = {};
+  for (const v of values) n[v] = (n[v] ?? 0) + 1;
+  return n;
+}
+
 function heldOut(id: string): boolean {
   return createHash('sha256').update(`risk-split\n${id}`).digest()[0]! < 128;
 }
@@ -89,6 +97,7 @@ function measure(units: readonly Unit[], model: RiskModel): RiskMeasures {
     precisionAt50: precisionAt(50, risks, labels),
     brier: brier(risks, labels),
     agenciesInTop50: top.filter(([, i]) => units[i]!.agency).length,
+    top50ByKind: countBy(top.map(([, i]) => units[i]!.kind)),
     calibration: calibrationTable(risks, labels),
   };
 }

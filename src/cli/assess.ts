@@ -13,7 +13,11 @@ import { printTable, UsageError } from './runtime.js';
 const f = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(3));
 
 function measuresLine(name: string, m: RiskMeasures): string {
-  return `${name.padEnd(12)} ${f(m.auc).padStart(7)} ${f(m.precisionAt50).padStart(6)} ${f(m.brier).padStart(7)} ${String(m.agenciesInTop50).padStart(18)}`;
+  const top = Object.entries(m.top50ByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  return `${name.padEnd(12)} ${f(m.auc).padStart(7)} ${f(m.precisionAt50).padStart(6)} ${f(m.brier).padStart(7)} ${String(m.agenciesInTop50).padStart(18)}   ${top}`;
 }
 
 export function registerAssessCommands(program: Command, kit: CliKit): void {
@@ -149,7 +153,7 @@ export function registerAssessCommands(program: Command, kit: CliKit): void {
       process.stdout.write(
         [
           `risk on seed ${s.seed} (${s.size}): ${s.ads} ads in ${s.units} units (networks and single ads); held out ${s.heldOut.units} units, ${s.heldOut.exploitative} exploitative, ${s.heldOut.agencies} agencies`,
-          `${'weights'.padEnd(12)} ${'ROC AUC'.padStart(7)} ${'P@50'.padStart(6)} ${'Brier'.padStart(7)} ${'agencies in top 50'.padStart(18)}`,
+          `${'weights'.padEnd(12)} ${'ROC AUC'.padStart(7)} ${'P@50'.padStart(6)} ${'Brier'.padStart(7)} ${'agencies in top 50'.padStart(18)}   top 50 by kind`,
           measuresLine('default', s.defaults),
           measuresLine('calibrated', s.calibrated),
           'targets: ROC AUC ≥ 0.90 and precision@50 ≥ 0.80 with default weights; better after calibration',

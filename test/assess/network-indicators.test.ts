@@ -86,11 +86,12 @@ describe('network indicators', () => {
     );
   });
 
-  it('rotation: a new place each week for three weeks running, across units; not scattered weeks', () => {
+  it('rotation: one name in a new place each week for three weeks running, across units; not scattered weeks', () => {
+    // One woman's ads, re-posted as she is moved on.
     const ads = [
-      ad('a', 'A', ['+31600000001']),
-      ad('b', 'B', ['+31600000002']),
-      ad('c', 'C', ['+31600000003']),
+      ad('a', 'Lisa', ['+31600000001']),
+      ad('b', 'Lisa', ['+31600000002']),
+      ad('c', 'lisa', ['+31600000003']),
     ];
     const rotating = new Map([
       ['a', [at('2023-W10', ZWOLLE, 'ON')]],
@@ -101,7 +102,20 @@ describe('network indicators', () => {
     assert.deepEqual(codes(hits), ['rotation']);
     assert.match(
       hits[0]!.evidence[0]!.detail!,
-      /2023-W10–2023-W12: a new place each week: Zwolle → Utrecht → Groningen \(3 municipalities, 3 police units\)/,
+      /Lisa, 2023-W10–2023-W12: a new place each week: Zwolle → Utrecht → Groningen \(3 municipalities, 3 police units\)/,
+    );
+    assert.deepEqual(hits[0]!.evidence[0]!.ads, ['a', 'b', 'c']);
+    // Three names in three places in consecutive weeks: fake profiles on one number, or a booking
+    // line for three women, but nobody was moved on.
+    const threeNames = [
+      ad('a', 'Lisa', ['+31600000001']),
+      ad('b', 'Mia', ['+31600000001']),
+      ad('c', 'Eva', ['+31600000001']),
+    ];
+    assert.ok(
+      !codes(networkIndicators({ ads: threeNames, places: rotating, evidence: [] }, ctx)).includes(
+        'rotation',
+      ),
     );
     const slow = new Map([
       ['a', [at('2023-W01', ZWOLLE, 'ON')]],

@@ -59,8 +59,20 @@ const CAPTURES = [
     phone: SPANISH_NUMBER,
     text: `Daniela, 26 jaar, nieuw in Enschede. Bel ${SPANISH_NUMBER} voor een afspraak.`,
   }),
-  // The same number under a third name (so the network shows one number, many names), in
-  // Amsterdam, nothing else (−3 + 0.3 → 6%).
+  // The same number under a third name (so the network shows one number, many names). Lucia's ad
+  // was captured in Zwolle and Enschede in the two weeks before (so she was moved on each week:
+  // rotation); its latest capture is in Amsterdam, nothing else (−3 + 0.3 → 6%).
+  ...['Zwolle', 'Enschede'].map((place, week) =>
+    capture({
+      source_id: '5005',
+      captured_at: `2023-03-${21 + 7 * week}T20:00:00+01:00`,
+      title: `Lucia in ${place}`,
+      name: 'Lucia',
+      location: place,
+      phone: SPANISH_NUMBER,
+      text: `Lucia, 31 jaar, ontvangt in ${place}. Bel ${SPANISH_NUMBER}.`,
+    }),
+  ),
   capture({
     source_id: '5005',
     captured_at: '2023-04-03T20:00:00+02:00',
@@ -141,7 +153,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
       places: new PlaceResolver(geo),
       images: null,
     });
-    assert.equal(report.added, 5, JSON.stringify(report.problems));
+    assert.equal(report.added, 7, JSON.stringify(report.problems));
     const linked = await runLinking(ctx, importer, { geo });
     assert.equal(linked.networks, 1, JSON.stringify(linked));
     const assessed = await runAssessment(ctx, importer);

@@ -2,7 +2,7 @@ import { addTo } from '../../util/multimap.js';
 import { distanceKm, type Centroids } from '../../geo/centroids.js';
 import type { AdPlaceWeek } from '../../link/link-ads.js';
 import type { Evidence, LinkAd } from '../../link/types.js';
-import type { IndicatorDefinition, IndicatorHit } from './types.js';
+import type { IndicatorDefinition, IndicatorEvidence, IndicatorHit } from './types.js';
 
 /**
  * Network-level indicators: what only a group of linked ads can show — one number behind many
@@ -58,11 +58,11 @@ export const NETWORK_INDICATORS: readonly IndicatorDefinition[] = [
     level: 'network',
     name: { nl: 'Rouleren tussen steden', en: 'Rotation between cities' },
     description: {
-      nl: 'Drie weken op rij elke week op een nieuwe plaats, in twee of meer politie-eenheden: een vast circuit langs steden.',
-      en: 'Three weeks in a row in a new place each week, across two or more police units: a circuit through cities.',
+      nl: 'Dezelfde naam staat drie weken op rij elke week op een nieuwe plaats, in twee of meer politie-eenheden: iemand wordt langs een circuit van steden verplaatst.',
+      en: 'The same name stands in a new place each week for three weeks running, across two or more police units: someone is moved along a circuit of cities.',
     },
     detection:
-      "From the places of the network's ads per ISO week: three consecutive weeks, each with a municipality the week before did not have, spanning at least two police units.",
+      "Per display name in the network, from its ads' places per ISO week: three consecutive weeks, each with a municipality the week before did not have, spanning at least two police units. Places of different names are not pooled.",
     languages: [],
     defaultWeight: 2.0,
     source: {
@@ -171,56 +171,50 @@ export function networkIndicators(
     if (evidence.length > 0) hits.push({ code: 'photos_reused_names', evidence });
   }
 
-  const weeks = new Map<
-    number,
-    { week: string; munis: Set<string>; units: Set<string>; ads: Set<string> }
-  >();
-  for (const [ad, list] of n.places)
-    for (const p of list) {
-      const k = weekIndex(p.week);
-      const w = weeks.get(k) ?? {
-        week: p.week,
-        munis: new Set(),
-        units: new Set(),
-        ads: new Set(),
-      };
-      w.munis.add(p.municipality);
-      w.units.add(p.policeUnit);
-      w.ads.add(ad);
-      weeks.set(k, w);
-    }
-
   if (on('rotation')) {
-    // A circuit, week by week: in three consecutive weeks the ads stand in a new municipality
-    // each week, across at least two police units. Ads scattered over the country in random weeks
-    // (fraud, or one woman travelling once) are not a rotation.
-    const keys = [...weeks.keys()].sort((a, b) => a - b);
-    for (const k of keys) {
-      const run = [weeks.get(k), weeks.get(k + 1), weeks.get(k + 2)];
-      if (run.some((w) => !w)) continue;
-      const [w1, w2, w3] = run as [
-        NonNullable<(typeof run)[0]>,
-        NonNullable<(typeof run)[0]>,
-        NonNullable<(typeof run)[0]>,
-      ];
-      const moved = (a: typeof w1, b: typeof w1) => [...b.munis].some((m) => !a.munis.has(m));
-      const units = new Set([...w1.units, ...w2.units, ...w3.units]);
-      if (moved(w1, w2) && moved(w2, w3) && units.size >= 2) {
+    // A circuit is one woman moved on week after week: the same name in the network stands in a
+    // new municipality in three consecutive weeks, across at least two police units. Different
+    // names scattered over the country in the same weeks (a fraudster's fake profiles, a booking
+    // line for several women) are not a rotation, so places are followed per name, not pooled.
+    type Week = { week: string; munis: Set<string>; units: Set<string>; ads: Set<string> };
+    const byName = new Map<string, { name: string; weeks: Map<number, Week> }>();
+    for (const ad of n.ads) {
+      const name = ad.names[0] ?? null;
+      const key = name === null ? `ad:${ad.id}` : `name:${name.toLowerCase()}`;
+      const person = byName.get(key) ?? { name: name ?? ad.id, weeks: new Map<number, Week>() };
+      byName.set(key, person);
+      for (const p of n.places.get(ad.id) ?? []) {
+        const k = weekIndex(p.week);
+        const w = person.weeks.get(k) ?? {
+          week: p.week,
+          munis: new Set<string>(),
+          units: new Set<string>(),
+          ads: new Set<string>(),
+        };
+        w.munis.add(p.municipality);
+        w.units.add(p.policeUnit);
+        w.ads.add(ad.id);
+        person.weeks.set(k, w);
+      }
+    }
+    const moved = (a: Week, b: Week) => [...b.munis].some((m) => !a.munis.has(m));
+    const evidence: IndicatorEvidence[] = [];
+    for (const { name, weeks } of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1)))
+      for (const k of [...weeks.keys()].sort((a, b) => a - b)) {
+        const [w1, w2, w3] = [weeks.get(k), weeks.get(k + 1), weeks.get(k + 2)];
+        if (!w1 || !w2 || !w3) continue;
+        const units = new Set([...w1.units, ...w2.units, ...w3.units]);
+        if (!moved(w1, w2) || !moved(w2, w3) || units.size < 2) continue;
         const munis = new Set([...w1.munis, ...w2.munis, ...w3.munis]);
-        hits.push({
-          code: 'rotation',
-          evidence: [
-            {
-              detail: `${w1.week}–${w3.week}: a new place each week: ${[w1, w2, w3]
-                .map((w) => [...w.munis].map(ctx.municipalityName).sort().join('/'))
-                .join(' → ')} (${munis.size} municipalities, ${units.size} police units)`,
-              ads: [...new Set([...w1.ads, ...w2.ads, ...w3.ads])].sort(),
-            },
-          ],
+        evidence.push({
+          detail: `${name}, ${w1.week}–${w3.week}: a new place each week: ${[w1, w2, w3]
+            .map((w) => [...w.munis].map(ctx.municipalityName).sort().join('/'))
+            .join(' → ')} (${munis.size} municipalities, ${units.size} police units)`,
+          ads: [...new Set([...w1.ads, ...w2.ads, ...w3.ads])].sort(),
         });
         break;
       }
-    }
+    if (evidence.length > 0) hits.push({ code: 'rotation', evidence: evidence.slice(0, 10) });
   }
 
   if (on('simultaneous_distant')) {
