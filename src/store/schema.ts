@@ -294,6 +294,103 @@ export interface NetworkAssessmentsTable {
   assessed_at: string;
 }
 
+export interface EvidenceItemsTable {
+  id: string;
+  investigation_id: string;
+  kind: string;
+  description: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface CustodyEventsTable {
+  seq: Generated<number>;
+  item_id: string;
+  event: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  detail: string;
+  recorded_at: string;
+}
+
+export interface DeviceImportsTable {
+  seq: Generated<number>;
+  item_id: string;
+  format: string;
+  source_path: string;
+  container_sha256: string | null;
+  fingerprint: string;
+  files: string;
+  counts: string;
+  owner: string;
+  warnings: string;
+  country: string;
+  schakel_version: string;
+  status: string;
+  imported_by: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+interface DeviceRecordColumns {
+  seq: Generated<number>;
+  import_seq: number;
+  app: string;
+  prov_file: string;
+  prov_table: string | null;
+  prov_row: string | null;
+}
+
+export interface DeviceContactsTable extends DeviceRecordColumns {
+  name: string | null;
+  phones: string;
+  emails: string;
+}
+
+export interface DeviceCallsTable extends DeviceRecordColumns {
+  direction: string;
+  party: string | null;
+  party_e164: string | null;
+  at: string | null;
+  at_original: string;
+  at_zone: string;
+  duration_s: number | null;
+  video: number;
+}
+
+export interface DeviceChatsTable extends DeviceRecordColumns {
+  chat_key: string;
+  is_group: number;
+  subject: string | null;
+  participants: string;
+  created_at: string | null;
+}
+
+export interface DeviceMessagesTable extends DeviceRecordColumns {
+  chat_key: string | null;
+  direction: string;
+  sender: string | null;
+  sender_e164: string | null;
+  at: string | null;
+  at_original: string;
+  at_zone: string;
+  text: string | null;
+  attachments: string | null;
+}
+
+export interface DeviceAccountsTable extends DeviceRecordColumns {
+  identifier: string;
+  display_name: string | null;
+}
+
+export interface DeviceNumbersTable {
+  import_seq: number;
+  e164: string;
+  role: string;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -320,4 +417,13 @@ export interface Database {
   reviews: ReviewsTable;
   images: ImagesTable;
   capture_images: CaptureImagesTable;
+  evidence_items: EvidenceItemsTable;
+  custody_events: CustodyEventsTable;
+  device_imports: DeviceImportsTable;
+  device_contacts: DeviceContactsTable;
+  device_calls: DeviceCallsTable;
+  device_chats: DeviceChatsTable;
+  device_messages: DeviceMessagesTable;
+  device_accounts: DeviceAccountsTable;
+  device_numbers: DeviceNumbersTable;
 }

@@ -12,6 +12,7 @@ import {
   type StoreConfig,
 } from './db.js';
 import type { Dialect } from './dialect.js';
+import { DevicesRepo } from './devices.js';
 import { InvestigationsRepo } from './investigations.js';
 import { NetworksRepo } from './networks.js';
 import type { Database } from './schema.js';
@@ -31,6 +32,7 @@ export class Store {
   readonly ads: AdsRepo;
   readonly networks: NetworksRepo;
   readonly assess: AssessRepo;
+  readonly devices: DevicesRepo;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -47,6 +49,7 @@ export class Store {
     this.ads = new AdsRepo(db, dialect, bulk);
     this.networks = new NetworksRepo(db, bulk);
     this.assess = new AssessRepo(db, bulk);
+    this.devices = new DevicesRepo(db, dialect, bulk);
   }
 
   /** Opens without touching the schema; call `migrate()` before use. */
