@@ -95,8 +95,17 @@ export function folderExtraction(root: string): Extraction {
         db.prepare('select count(*) from sqlite_master').get();
         return db;
       } catch (error) {
-        sink.warn({ file: rel, message: `cannot open as SQLite: ${(error as Error).message}` });
-        return null;
+        const reason = (error as Error).message;
+        // A truncated or damaged file: SQLite refuses it at open, but with the schema checks off
+        // (on the private copy) the pages before the damage can often still be read.
+        const damaged = salvage(copy);
+        sink.warn({
+          file: rel,
+          message: damaged
+            ? `damaged database (${reason}): read as far as the damage allows`
+            : `cannot open as SQLite: ${reason}; not read`,
+        });
+        return damaged;
       }
     },
     close() {
@@ -104,6 +113,18 @@ export function folderExtraction(root: string): Extraction {
       scratch = null;
     },
   };
+}
+
+function salvage(copy: string): Database.Database | null {
+  try {
+    const db = new Database(copy, { readonly: true, fileMustExist: true });
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare('select count(*) from sqlite_master').get();
+    return db;
+  } catch {
+    return null;
+  }
 }
 
 /** Names of the tables in a database. */

@@ -1,12 +1,13 @@
+import type { DeviceWarning } from '../../model/devices.js';
 import type { Extraction } from './extraction.js';
+
+export type { DeviceCounts, DeviceFormat, DeviceWarning } from '../../model/devices.js';
 
 /**
  * The normalised records a seized-device extraction yields, whatever tool or phone it came from.
  * Readers (Android, iOS, UFDR, CSV) turn their source into these; the import writes them to the
  * store. Every record keeps where it came from, so any fact can be traced back to the evidence.
  */
-
-export type DeviceFormat = 'android-fs' | 'ios-fs' | 'ufdr' | 'ufed-xml' | 'csv';
 
 /** Which app a record belongs to: `native` (phone, SMS, address book), `whatsapp`, or another app's name as the source calls it (lower case). */
 export type RecordApp = string;
@@ -109,23 +110,6 @@ export type DeviceRecord =
   | DeviceChatRecord
   | DeviceMessageRecord
   | DeviceAccountRecord;
-
-export interface DeviceWarning {
-  /** The file (inside the extraction) the warning is about. */
-  file: string;
-  /** What was found, in words: "encrypted WhatsApp backup (crypt14): not read", "table message missing: unknown schema". */
-  message: string;
-}
-
-export interface DeviceCounts {
-  contacts: number;
-  calls: number;
-  chats: number;
-  messages: number;
-  accounts: number;
-  /** Messages with at least one attachment. */
-  media: number;
-}
 
 /**
  * What a reader gets: where to send records and warnings, and the country to read local numbers
