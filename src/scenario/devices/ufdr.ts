@@ -63,7 +63,9 @@
  *
  * Streaming: report.xml is produced chunk by chunk from generators ({@link reportXml}) and fed
  * through yazl, so a report of millions of messages is written in flat memory;
- * {@link writeUfdrStream} is the low-level entry a benchmark can feed its own chunks to.
+ * {@link writeUfdrStream} is the low-level entry a benchmark can feed its own chunks to, and
+ * {@link writeLargeReport} writes a report of any requested size (a bare report.xml or a .ufdr)
+ * from chats generated one at a time.
  * Reproducible bytes: fixed entry order (report.xml first, then the files in message order), one
  * fixed time on every entry (DOS time fields = the UTC wall time of `extractedAt`, no extended
  * timestamp field, so the bytes do not depend on the machine's time zone), fixed deflate
@@ -77,12 +79,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import yazl from 'yazl';
+import { Random } from '../random.js';
 import type {
   DeviceAccount,
   DeviceAttachment,
   DeviceCall,
   DeviceChat,
   DeviceContact,
+  DeviceCounts,
   DeviceExtraction,
   DeviceMessage,
   DeviceWriter,
@@ -598,21 +602,32 @@ function prepare(d: DeviceExtraction): Ctx {
           : `files/${tag}/${safe}_${n}`;
     }
     used.add(zipPath.toLowerCase());
-    const seed = `${d.id}|attachment|${m.id}`;
-    const bytes = placeholderMedia(seed, a.mimeType, a.bytes);
-    ctx.files.set(m.id, {
-      id: uid(ctx, 'file', m.id),
-      devicePath: devicePath(ctx, m, a),
-      zipPath,
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      tag,
-      createdAt: m.at,
-      seed,
-      mime: a.mimeType,
-    });
+    ctx.files.set(m.id, taggedFileOf(ctx, m, a, zipPath));
   }
   return ctx;
+}
+
+/** The tagged file of a message's attachment; its placeholder is at most `cap` bytes. */
+function taggedFileOf(
+  ctx: Ctx,
+  m: DeviceMessage,
+  a: DeviceAttachment,
+  zipPath: string,
+  cap = MAX_PLACEHOLDER_BYTES,
+): UfdrTaggedFile & { seed: string; mime: string } {
+  const seed = `${ctx.d.id}|attachment|${m.id}`;
+  const bytes = placeholderMedia(seed, a.mimeType, Math.min(a.bytes, cap));
+  return {
+    id: uid(ctx, 'file', m.id),
+    devicePath: devicePath(ctx, m, a),
+    zipPath,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    tag: mediaCategory(a.mimeType),
+    createdAt: m.at,
+    seed,
+    mime: a.mimeType,
+  };
 }
 
 /** Where the app would have kept the file on the device. */
@@ -1024,3 +1039,319 @@ export const writeUfdr: DeviceWriter = async (dir, device) => {
   await writeUfdrStream(join(dir, rel), report, { mtime: device.extractedAt, entries });
   return [rel];
 };
+
+// ---------------------------------------------------------------------------------------------
+// A report of any size, for benchmarks
+
+/** What {@link writeLargeReport} wrote. */
+export interface LargeReportResult {
+  /** The file written (`report.xml`, or the `.ufdr` holding it). */
+  path: string;
+  /** Bytes of report.xml (uncompressed). */
+  reportBytes: number;
+  /** Records written, by the counting rule of model.ts (media: messages with an attachment). */
+  counts: DeviceCounts;
+  /** The phone's own numbers (the report's MSISDN items). */
+  ownerNumbers: E164[];
+}
+
+export interface LargeReportOptions {
+  /** About how big report.xml should be, in bytes (it ends within a chat's size of this). */
+  bytes: number;
+  /** Same seed, same bytes. Default 1. */
+  seed?: number;
+  /** `xml` (default): a bare report.xml; `ufdr`: report.xml zipped with the attachment files. */
+  format?: 'xml' | 'ufdr';
+  /** Placeholder attachment files are at most this big (default 2 KiB; `Data` keeps the stated size). */
+  maxFileBytes?: number;
+}
+
+const BIG_OWNER = '+31697000001';
+const BIG_START = Date.parse('2023-01-02T08:00:00.000Z');
+const BIG_NAMES = [
+  'Jefe',
+  'Chofer',
+  'Seguridad',
+  'Tía',
+  'Anuncios',
+  'Marco',
+  'Rosa',
+  'Lucía',
+  'Daniela',
+  'Sanne',
+  'Kevin',
+  'Mohamed',
+  'Yasmina',
+  'Bram',
+  'Taxi',
+  'Fotos',
+  'Patrón',
+  'Amiga España',
+  'Eva',
+  'Nina',
+];
+const BIG_TEXTS = [
+  'Hoi, ben je vanavond beschikbaar?',
+  'Ja schat, 150 p/u. Adres stuur ik later',
+  'Hoy trabajas en Zwolle. Mándame el dinero por la noche.',
+  'Listo, 450 euros',
+  'Ik haal jullie om 11 uur op bij het station',
+  'Ok 👍',
+  'Nieuwe foto’s voor de advertentie, zet ze er vandaag op',
+  'El cliente de las 10 canceló',
+  'Kamer 12, bel aan bij de achterdeur',
+  'Cuánto has hecho hoy? Manda foto del dinero',
+  'Morgen Amersfoort, zelfde hotel als vorige week',
+  'Vale, entendido',
+  'Ben er over 10 min',
+  'No contestes a ese número, es policía',
+  'Betaal via tikkie of contant?',
+];
+const BIG_PEERS = 600;
+
+/** The phones of the synthetic contacts: fictional Dutch 06-97 and Spanish 600 numbers. */
+function bigPeer(i: number): E164 {
+  return i % 3 === 2
+    ? `+346000${String(10_000 + i).padStart(5, '0')}`
+    : `+316970${String(10_000 + i).padStart(5, '0')}`;
+}
+
+/** Chat `index` and its messages: a pure function of (seed, index), so it can be made again. */
+function bigChat(root: Random, index: number): { chat: DeviceChat; messages: DeviceMessage[] } {
+  const rng = root.fork(`chat:${index}`);
+  const id = index + 1;
+  const app: DeviceChat['app'] = rng.chance(0.7) ? 'whatsapp' : 'native';
+  const group = app === 'whatsapp' && rng.chance(0.12);
+  const createdAt = BIG_START + rng.int(0, 60) * 86_400_000 + rng.int(0, 86_399) * 1000;
+  let chat: DeviceChat;
+  if (group) {
+    const others = rng.sample(
+      Array.from({ length: 40 }, (_, k) => bigPeer((index * 7 + k * 13) % BIG_PEERS)),
+      rng.int(2, 7),
+    );
+    chat = {
+      id,
+      app,
+      kind: 'group',
+      peer: null,
+      subject: `Chicas ${rng.pick(['Zwolle', 'Utrecht', 'Breda', 'Almere', 'Venlo'])} ${id} 💋`,
+      creator: others[0]!,
+      members: [others[0]!, BIG_OWNER, ...others.slice(1)],
+      createdAt: new Date(createdAt).toISOString(),
+    };
+  } else {
+    const peer = bigPeer(rng.int(0, BIG_PEERS - 1));
+    chat = {
+      id,
+      app,
+      kind: 'direct',
+      peer,
+      subject: null,
+      creator: null,
+      members: [BIG_OWNER, peer],
+      createdAt: new Date(createdAt).toISOString(),
+    };
+  }
+  const n = rng.int(20, 300);
+  const messages: DeviceMessage[] = [];
+  let t = createdAt;
+  for (let j = 0; j < n; j++) {
+    t += rng.int(5, 7200) * 1000;
+    const outgoing = rng.chance(0.45);
+    const sender = outgoing
+      ? BIG_OWNER
+      : group
+        ? rng.pick(chat.members.filter((m) => m !== BIG_OWNER))
+        : chat.peer!;
+    const mid = id * 1000 + j;
+    const date = new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
+    const attachment =
+      app === 'whatsapp' && rng.chance(0.05)
+        ? {
+            fileName: `IMG-${date}-WA${String(mid).padStart(4, '0')}.jpg`,
+            mimeType: 'image/jpeg',
+            bytes: rng.int(20_000, 900_000),
+          }
+        : null;
+    const words = rng.int(1, 3);
+    const text =
+      attachment && rng.chance(0.5)
+        ? null
+        : Array.from({ length: words }, () => rng.pick(BIG_TEXTS)).join(' ');
+    messages.push({
+      id: mid,
+      chatId: id,
+      app,
+      direction: outgoing ? 'outgoing' : 'incoming',
+      sender,
+      at: new Date(t).toISOString(),
+      text,
+      attachment,
+      read: rng.chance(0.8),
+    });
+  }
+  return { chat, messages };
+}
+
+function bigCall(root: Random, index: number): DeviceCall {
+  const rng = root.fork(`call:${index}`);
+  return {
+    id: index + 1,
+    app: rng.chance(0.6) ? 'native' : 'whatsapp',
+    number: bigPeer(rng.int(0, BIG_PEERS - 1)),
+    direction: rng.pick(['incoming', 'outgoing', 'missed'] as const),
+    at: new Date(BIG_START + rng.int(0, 90 * 86_400) * 1000).toISOString(),
+    durationSeconds: rng.int(0, 900),
+    video: rng.chance(0.05),
+  };
+}
+
+/**
+ * Write a synthetic Cellebrite report.xml of about `options.bytes` bytes (same layout as
+ * {@link writeUfdr}: Call, Chat with nested InstantMessages, Contact, UserAccount sections,
+ * tagged files for the attachments), generated chat by chat so memory stays flat at any size.
+ * Sizes the report from a sample of the first chats, then writes calls (three per chat), the
+ * chats, up to 600 contacts (one per 50 kB) and two accounts. Same seed and size, same bytes.
+ */
+export async function writeLargeReport(
+  path: string,
+  options: LargeReportOptions,
+): Promise<LargeReportResult> {
+  const seed = options.seed ?? 1;
+  const cap = options.maxFileBytes ?? 2048;
+  const root = new Random(`ufdr-large:${seed}`);
+  const peers = Array.from({ length: BIG_PEERS }, (_, i) => bigPeer(i));
+  // The address book: every peer, fewer in a small report (it would be most of it).
+  const contactCount = Math.min(BIG_PEERS, Math.max(10, Math.floor(options.bytes / 50_000)));
+  const contacts: DeviceContact[] = peers.slice(0, contactCount).map((number, i) => ({
+    id: i + 1,
+    app: i % 4 === 3 ? 'whatsapp' : 'native',
+    displayName: `${BIG_NAMES[i % BIG_NAMES.length]} ${Math.floor(i / BIG_NAMES.length) + 1}`,
+    givenName: null,
+    familyName: null,
+    phones: [{ number, label: i % 5 === 4 ? 'work' : 'mobile' }],
+    emails: i % 10 === 0 ? [`contact${i}@example.invalid`] : [],
+  }));
+  const accounts: DeviceAccount[] = [
+    { app: 'whatsapp', identifier: BIG_OWNER, displayName: 'Vale' },
+    { app: 'google', identifier: 'vale.bench@example.invalid', displayName: null },
+  ];
+  const device: DeviceExtraction = {
+    id: `large-${seed}`,
+    evidenceNumber: `PL1300-2023-9${String(seed).padStart(5, '0')}-01`,
+    platform: 'android',
+    format: 'ufdr',
+    model: 'Samsung SM-A525F',
+    osVersion: '13',
+    ownerId: 'person-large',
+    ownerName: 'Valentina',
+    ownerNumbers: [BIG_OWNER],
+    simCountry: 'NL',
+    whatsappSchema: 'current',
+    extractedAt: '2023-04-03T09:00:00.000Z',
+    contacts,
+    calls: [],
+    chats: [],
+    messages: [],
+    accounts,
+  };
+  const ctx = prepare(device);
+
+  /** Point the context at one chat (the writer's helpers look messages and files up there). */
+  const load = (index: number) => {
+    const { chat, messages } = bigChat(root, index);
+    ctx.chats = new Map([[chat.id, chat]]);
+    ctx.messagesByChat = new Map([[chat.id, messages]]);
+    ctx.files = new Map();
+    for (const m of messages) {
+      if (m.attachment) {
+        const zipPath = `files/Image/${m.attachment.fileName}`;
+        ctx.files.set(m.id, taggedFileOf(ctx, m, m.attachment, zipPath, cap));
+      }
+    }
+    return { chat, messages };
+  };
+  const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+
+  // Size a chat (its models, its tagged files, and its three calls) from the first ones.
+  const sample = 40;
+  let sampled = 0;
+  for (let i = 0; i < sample; i++) {
+    const { chat } = load(i);
+    for (const c of chatChunks(ctx, chat)) sampled += utf8(c);
+    sampled += [...ctx.files.values()].length * 900;
+    for (let k = 0; k < 3; k++) sampled += utf8(callXml(ctx, bigCall(root, i * 3 + k)));
+  }
+  const fixed =
+    contacts.reduce((n, c) => n + utf8(contactXml(ctx, c)), 0) +
+    accounts.reduce((n, a, i) => n + utf8(accountXml(ctx, a, i + 1)), 0) +
+    8000;
+  const chatCount = Math.max(1, Math.round((options.bytes - fixed) / (sampled / sample)));
+  const callCount = chatCount * 3;
+
+  const counts: DeviceCounts = {
+    contacts: contacts.length,
+    calls: callCount,
+    chats: chatCount,
+    messages: 0,
+    accounts: accounts.length,
+    media: 0,
+  };
+  function* taggedFiles(): Generator<UfdrTaggedFile> {
+    for (let i = 0; i < chatCount; i++) {
+      load(i);
+      yield* ctx.files.values();
+    }
+  }
+  function* calls(): Generator<string> {
+    for (let i = 0; i < callCount; i++) yield callXml(ctx, bigCall(root, i));
+  }
+  function* chats(): Generator<string> {
+    for (let i = 0; i < chatCount; i++) {
+      const { chat, messages } = load(i);
+      counts.messages += messages.length;
+      counts.media += messages.filter((m) => m.attachment).length;
+      yield* chatChunks(ctx, chat);
+    }
+  }
+  const report = reportXml(projectOf(ctx), taggedFiles(), [
+    { type: 'Call', chunks: calls() },
+    { type: 'Chat', chunks: chats() },
+    { type: 'Contact', chunks: each(contacts, (c) => contactXml(ctx, c)) },
+    { type: 'UserAccount', chunks: each(accounts, (a, i) => accountXml(ctx, a, i + 1)) },
+  ]);
+  let reportBytes = 0;
+  async function* counted(): AsyncGenerator<string> {
+    for await (const chunk of report) {
+      reportBytes += utf8(chunk);
+      yield chunk;
+    }
+  }
+
+  if ((options.format ?? 'xml') === 'xml') {
+    await mkdir(dirname(path), { recursive: true });
+    const out = createWriteStream(path);
+    try {
+      await pipeline(Readable.from(batched(counted()), { objectMode: false }), out);
+    } catch (err) {
+      out.destroy();
+      await rm(path, { force: true });
+      throw err;
+    }
+  } else {
+    function* entries(): Generator<UfdrZipEntry> {
+      for (let i = 0; i < chatCount; i++) {
+        load(i);
+        for (const f of [...ctx.files.values()]) {
+          yield {
+            path: f.zipPath,
+            size: f.size,
+            bytes: () => placeholderMedia(f.seed, f.mime, f.size),
+          };
+        }
+      }
+    }
+    await writeUfdrStream(path, counted(), { mtime: device.extractedAt, entries: entries() });
+  }
+  return { path, reportBytes, counts, ownerNumbers: [BIG_OWNER] };
+}
