@@ -11,6 +11,7 @@ import type { Actor, Context } from '../access/context.js';
 import { registerAdCommands } from './ads.js';
 import { registerLinkCommands } from './link.js';
 import { registerAssessCommands } from './assess.js';
+import { registerDeviceCommands } from './devices.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -289,6 +290,7 @@ const kit = {
 registerAdCommands(program, kit);
 registerLinkCommands(program, kit);
 registerAssessCommands(program, kit);
+registerDeviceCommands(program, kit);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -26,6 +26,7 @@ import { geoRoutes } from './routes/geo.js';
 import { investigationRoutes } from './routes/investigations.js';
 import { metaRoutes } from './routes/meta.js';
 import { networkRoutes } from './routes/networks.js';
+import { deviceRoutes } from './routes/devices.js';
 import { userRoutes } from './routes/users.js';
 import { ErrorBody, User } from './schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -47,6 +48,10 @@ export interface ServerOptions {
   geoDir?: string;
   /** Largest capture upload (POST /api/ads/import). */
   uploadLimitBytes?: number;
+  /** Server-side folder device imports by path may read from (default SCHAKEL_DEVICE_DIR; unset: off). */
+  deviceDir?: string;
+  /** Where resumable device uploads wait (default: `uploads` beside the photo store). */
+  uploadDir?: string;
 }
 
 export type App = FastifyInstance;
@@ -220,6 +225,12 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       });
       await api.register(networkRoutes, { ctx, geo });
       await api.register(assessRoutes, { ctx });
+      await api.register(deviceRoutes, {
+        ctx,
+        deviceDir: opts.deviceDir ?? process.env.SCHAKEL_DEVICE_DIR ?? null,
+        uploadDir: opts.uploadDir ?? join(dirname(opts.imageDir ?? defaultImageDir()), 'uploads'),
+        chunkLimitBytes: 64 * 1024 * 1024,
+      });
       api.setNotFoundHandler((request, reply) =>
         reply
           .status(404)

@@ -583,3 +583,201 @@ export const IndicatorView = Type.Object({
   enabled: Type.Boolean(),
   source: Type.Object({ kind: Type.String(), citation: Type.String(), finding: Type.String() }),
 });
+
+// --- devices --------------------------------------------------------------------------------------
+
+const DeviceCounts = Type.Object({
+  contacts: Type.Integer(),
+  calls: Type.Integer(),
+  chats: Type.Integer(),
+  messages: Type.Integer(),
+  accounts: Type.Integer(),
+  media: Type.Integer(),
+});
+const HashedFile = Type.Object({
+  path: Type.String(),
+  sha256: Type.String(),
+  bytes: Type.Integer(),
+});
+const DeviceWarning = Type.Object({ file: Type.String(), message: Type.String() });
+const DeviceFormat = Type.Union(
+  ['android-fs', 'ios-fs', 'ufdr', 'ufed-xml', 'csv'].map((f) => Type.Literal(f)),
+);
+export const DeviceImportReport = Type.Object(
+  {
+    item: Type.String(),
+    investigation: Type.String(),
+    import: Type.Integer(),
+    format: DeviceFormat,
+    reimport: Type.Boolean(),
+    container: Nullable(HashedFile),
+    files: Type.Array(HashedFile),
+    counts: DeviceCounts,
+    owner: Type.Object({ phones: Type.Array(Type.String()), accounts: Type.Array(Type.String()) }),
+    warnings: Type.Array(DeviceWarning),
+  },
+  { $id: 'DeviceImportReport' },
+);
+export const DeviceSummary = Type.Object(
+  {
+    item: Type.String(),
+    investigation: Type.Object({ id: Type.String(), name: Type.String() }),
+    kind: Type.String(),
+    createdAt: Timestamp,
+    latest: Nullable(Type.Ref('DeviceImportReport')),
+  },
+  { $id: 'DeviceSummary' },
+);
+export const CustodyStep = Type.Object({
+  event: Type.String(),
+  at: Timestamp,
+  by: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  recordedAt: Timestamp,
+});
+export const DeviceDetail = Type.Object({
+  item: Type.String(),
+  investigation: Type.Object({ id: Type.String(), name: Type.String() }),
+  kind: Type.String(),
+  createdAt: Timestamp,
+  latest: Nullable(Type.Ref('DeviceImportReport')),
+  imports: Type.Array(
+    Type.Intersect([
+      Type.Ref('DeviceImportReport'),
+      Type.Object({
+        importedBy: Type.String(),
+        startedAt: Timestamp,
+        finishedAt: Nullable(Timestamp),
+        status: Type.String(),
+        software: Type.String(),
+      }),
+    ]),
+  ),
+  custody: Type.Array(CustodyStep),
+});
+const Where = Type.Object({
+  file: Type.String(),
+  table: Nullable(Type.String()),
+  row: Nullable(Type.String()),
+});
+const PartyView = Type.Object({
+  raw: Type.String(),
+  e164: Nullable(Type.String()),
+  name: Type.Optional(Nullable(Type.String())),
+});
+const AdsByNumber = Type.Record(Type.String(), Type.Array(Type.String()));
+export const DeviceMessage = Type.Object(
+  {
+    id: Type.Integer(),
+    app: Type.String(),
+    chatKey: Nullable(Type.String()),
+    direction: Type.String(),
+    sender: Nullable(PartyView),
+    at: Nullable(Timestamp),
+    atOriginal: Type.String(),
+    atZone: Type.String(),
+    text: Nullable(Type.String()),
+    attachments: Type.Array(
+      Type.Object({
+        fileName: Nullable(Type.String()),
+        mimeType: Nullable(Type.String()),
+        bytes: Nullable(Type.Number()),
+      }),
+    ),
+    where: Where,
+  },
+  { $id: 'DeviceMessage' },
+);
+export const DeviceCall = Type.Object(
+  {
+    id: Type.Integer(),
+    app: Type.String(),
+    direction: Type.String(),
+    party: Nullable(PartyView),
+    at: Nullable(Timestamp),
+    atOriginal: Type.String(),
+    atZone: Type.String(),
+    durationSeconds: Nullable(Type.Number()),
+    video: Type.Boolean(),
+    where: Where,
+  },
+  { $id: 'DeviceCall' },
+);
+export const DeviceContacts = Type.Object({
+  contacts: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      app: Type.String(),
+      name: Nullable(Type.String()),
+      phones: Type.Array(
+        Type.Object({
+          raw: Type.String(),
+          e164: Nullable(Type.String()),
+          label: Type.Optional(Nullable(Type.String())),
+        }),
+      ),
+      emails: Type.Array(Type.String()),
+      where: Where,
+    }),
+  ),
+  accounts: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      app: Type.String(),
+      identifier: Type.String(),
+      displayName: Nullable(Type.String()),
+      where: Where,
+    }),
+  ),
+  adsByNumber: AdsByNumber,
+});
+export const DeviceChats = Type.Object({
+  chats: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      app: Type.String(),
+      key: Type.String(),
+      group: Type.Boolean(),
+      subject: Nullable(Type.String()),
+      participants: Type.Array(PartyView),
+      createdAt: Nullable(Timestamp),
+      messages: Type.Integer(),
+      lastAt: Nullable(Timestamp),
+      where: Where,
+    }),
+  ),
+  adsByNumber: AdsByNumber,
+});
+export const DeviceMessages = Type.Object({
+  messages: Type.Array(Type.Ref('DeviceMessage')),
+  adsByNumber: AdsByNumber,
+});
+export const DeviceCalls = Type.Object({
+  calls: Type.Array(Type.Ref('DeviceCall')),
+  adsByNumber: AdsByNumber,
+});
+export const DeviceTimeline = Type.Object({
+  events: Type.Array(
+    Type.Object({
+      type: Type.Union([Type.Literal('message'), Type.Literal('call')]),
+      at: Nullable(Timestamp),
+      message: Type.Optional(Type.Ref('DeviceMessage')),
+      call: Type.Optional(Type.Ref('DeviceCall')),
+    }),
+  ),
+});
+export const DeviceSearch = Type.Object({
+  hits: Type.Array(
+    Type.Intersect([Type.Object({ item: Type.String() }), Type.Ref('DeviceMessage')]),
+  ),
+});
+export const DeviceNumbers = Type.Object({
+  numbers: Type.Array(
+    Type.Object({
+      e164: Type.String(),
+      roles: Type.Record(Type.String(), Type.Integer()),
+      ads: Type.Array(Type.String()),
+      adCount: Type.Integer(),
+    }),
+  ),
+});

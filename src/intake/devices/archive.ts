@@ -124,3 +124,19 @@ export async function unpackArchive(
     },
   };
 }
+
+/** The entry names of a zip, without unpacking anything. */
+export async function zipEntryNames(archive: string): Promise<string[]> {
+  const zip = await openZip(archive);
+  return new Promise((resolve, reject) => {
+    const names: string[] = [];
+    zip.on('error', reject);
+    zip.on('end', () => resolve(names));
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const raw = entry.fileName as unknown as Buffer;
+      names.push(raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1'));
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+}
