@@ -8,6 +8,8 @@ import { LanguageToggle, useI18n } from './i18n';
 import { AdminPage } from './pages/AdminPage';
 import { AdPage } from './pages/AdPage';
 import { AdsPage } from './pages/AdsPage';
+import { DevicePage } from './pages/DevicePage';
+import { DevicesPage } from './pages/DevicesPage';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 import { LoginPage } from './pages/LoginPage';
 import type { LoginNotice } from './pages/LoginPage';
@@ -138,11 +140,13 @@ export function App() {
                 )
               }
             />
-            {SECTIONS.filter((section) => section !== 'ads' && section !== 'networks').map(
-              (section) => (
-                <Route key={section} path={section} element={<SectionPage section={section} />} />
-              ),
-            )}
+            <Route path="devices" element={<DevicesPage />} />
+            <Route path="devices/:item" element={<DevicePage />} />
+            {SECTIONS.filter(
+              (section) => section !== 'ads' && section !== 'networks' && section !== 'devices',
+            ).map((section) => (
+              <Route key={section} path={section} element={<SectionPage section={section} />} />
+            ))}
             <Route
               path="admin"
               element={

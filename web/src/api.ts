@@ -64,6 +64,35 @@ import type {
   TriageQuery,
 } from '../../src/model/assess.js';
 
+export type {
+  CustodyStep,
+  DeviceCallsView,
+  DeviceChatsView,
+  DeviceContactsView,
+  DeviceDetail,
+  DeviceMessagesView,
+  DeviceNumbersView,
+  DeviceSearchView,
+  DeviceSummary,
+  DeviceTimelineView,
+  MessageView,
+  CallView,
+  PartyView,
+  Where,
+} from '../../src/model/devices.js';
+import type {
+  CustodyStep,
+  DeviceCallsView,
+  DeviceChatsView,
+  DeviceContactsView,
+  DeviceDetail,
+  DeviceMessagesView,
+  DeviceNumbersView,
+  DeviceSearchView,
+  DeviceSummary,
+  DeviceTimelineView,
+} from '../../src/model/devices.js';
+
 export interface User {
   id: string;
   username: string;
@@ -319,6 +348,35 @@ export const api = {
   fairness: () => request<FairnessReport>('GET', '/api/assess/fairness'),
 
   policeUnitsGeo: () => request<PoliceUnitGeo>('GET', '/api/geo/police-units'),
+
+  devices: () => request<{ devices: DeviceSummary[] }>('GET', '/api/devices'),
+  device: (item: string) =>
+    request<DeviceDetail>('GET', `/api/devices/${encodeURIComponent(item)}`),
+  deviceContacts: (item: string) =>
+    request<DeviceContactsView>('GET', `/api/devices/${encodeURIComponent(item)}/contacts`),
+  deviceChats: (item: string) =>
+    request<DeviceChatsView>('GET', `/api/devices/${encodeURIComponent(item)}/chats`),
+  deviceMessages: (
+    item: string,
+    query: { app?: string; chat?: string; offset?: number; limit?: number },
+  ) =>
+    request<DeviceMessagesView>(
+      'GET',
+      `/api/devices/${encodeURIComponent(item)}/messages${queryString(query)}`,
+    ),
+  deviceCalls: (item: string) =>
+    request<DeviceCallsView>('GET', `/api/devices/${encodeURIComponent(item)}/calls`),
+  deviceTimeline: (item: string, query: { offset?: number; limit?: number }) =>
+    request<DeviceTimelineView>(
+      'GET',
+      `/api/devices/${encodeURIComponent(item)}/timeline${queryString(query)}`,
+    ),
+  deviceNumbers: (item: string) =>
+    request<DeviceNumbersView>('GET', `/api/devices/${encodeURIComponent(item)}/numbers`),
+  deviceSearch: (query: { q: string; investigation?: string }) =>
+    request<DeviceSearchView>('GET', `/api/devices/search${queryString(query)}`),
+  recordCustody: (item: string, input: { event: string; at?: string; note?: string }) =>
+    request<CustodyStep>('POST', `/api/devices/${encodeURIComponent(item)}/custody`, input),
 };
 
 /** Where the browser loads a stored photo (an <img> sends the session cookie itself). */
