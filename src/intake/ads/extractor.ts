@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../util/worker.js';
 import { utcInstant, type CaptureInput } from './capture.js';
 import { extractCapture, type Extraction } from './extract.js';
 import type { PlaceResolver } from './places.js';
@@ -73,26 +71,16 @@ export function inlineExtractor(places: PlaceResolver): Extractor {
   };
 }
 
-/**
- * The worker: the compiled JavaScript beside this file, or, when running from source under tsx
- * (tests, benchmarks), the TypeScript source loaded through tsx's loader, which a worker thread
- * does not inherit.
- */
-function startWorker(workerData: object): Worker {
-  const js = new URL('./extract-worker.js', import.meta.url);
-  // The same young generation as the main thread gets (src/cli/node-flags.ts).
-  const resourceLimits = { maxYoungGenerationSizeMb: 192 };
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, resourceLimits });
-  const ts = new URL('./extract-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
-    { eval: true, workerData, resourceLimits },
-  );
-}
-
 /** Extraction on one worker thread; batches are answered in the order they were sent. */
 export function workerExtractor(geoDir?: string): Extractor {
-  const worker = startWorker({ geoDir });
+  // The same young generation as the main thread gets (src/cli/node-flags.ts).
+  const worker = startWorker(
+    new URL('./extract-worker.js', import.meta.url),
+    { geoDir },
+    {
+      maxYoungGenerationSizeMb: 192,
+    },
+  );
   const waiting = new Map<
     number,
     { resolve: (r: Extracted[]) => void; reject: (e: Error) => void }
