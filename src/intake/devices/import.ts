@@ -1,29 +1,18 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { audit, requirePermission, type Actor, type Context } from '../../access/context.js';
 import { requireMember } from '../../access/investigations.js';
+import type { DeviceImportReport, HashedFile } from '../../model/devices.js';
 import { ValidationError } from '../../model/errors.js';
 import type { DeviceImportRow, RecordKind } from '../../store/devices.js';
-import type { Store } from '../../store/store.js';
 import { SOFTWARE } from '../../version.js';
-import type { DeviceImportReport, HashedFile } from '../../model/devices.js';
-import { readAndroid } from './android.js';
-import { unpackArchive, zipEntryNames } from './archive.js';
-import { readCsv, type CsvMapping } from './csv.js';
-import { containerOf, fileFormat, fileSystemFormat, isUfdrListing } from './detect.js';
-import { folderExtraction, type Extraction } from './extraction.js';
-import { readIos } from './ios.js';
+import type { CsvMapping } from './csv.js';
+import { openInThread } from './reader-thread.js';
+import { COLUMNS, emptyCounts, type Value } from './rows.js';
+import type { DeviceCounts, DeviceFormat, DeviceWarning } from './types.js';
+
 export type { DeviceImportReport, HashedFile } from '../../model/devices.js';
-import type {
-  DeviceCounts,
-  DeviceFormat,
-  DeviceRecord,
-  DeviceWarning,
-  Party,
-  ReadSink,
-} from './types.js';
-import { readUfdr, readUfedXml } from './ufdr.js';
+export { sha256File } from './source.js';
 
 /**
  * `schakel device import`: one extraction of one evidence item into the store. The evidence is
@@ -45,264 +34,6 @@ export interface DeviceImportOptions {
   country?: string;
   csvMapping?: CsvMapping;
   onProgress?: (p: { records: number }) => void;
-}
-
-const BATCH = 2_000;
-
-export async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-async function hashAll(x: Extraction): Promise<HashedFile[]> {
-  const out: HashedFile[] = [];
-  for (const f of x.files) out.push({ path: f, ...(await sha256File(x.path(f))) });
-  return out;
-}
-
-function fingerprintOf(container: HashedFile | null, files: readonly HashedFile[]): string {
-  if (container) return container.sha256;
-  const h = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1)))
-    h.update(`${f.path}\t${f.sha256}\n`);
-  return h.digest('hex');
-}
-
-const emptyCounts = (): DeviceCounts => ({
-  contacts: 0,
-  calls: 0,
-  chats: 0,
-  messages: 0,
-  accounts: 0,
-  media: 0,
-});
-
-const COUNT_OF: Record<RecordKind, keyof DeviceCounts> = {
-  contact: 'contacts',
-  call: 'calls',
-  chat: 'chats',
-  message: 'messages',
-  account: 'accounts',
-};
-
-type Row = Record<string, string | number | null>;
-
-function where(r: DeviceRecord, importSeq: number): Row {
-  return {
-    import_seq: importSeq,
-    app: r.app,
-    prov_file: r.prov.file,
-    prov_table: r.prov.table ?? null,
-    prov_row: r.prov.rowId ?? null,
-  };
-}
-
-/** The row a record is stored as. */
-export function recordRow(r: DeviceRecord, importSeq: number): Row {
-  const base = where(r, importSeq);
-  switch (r.kind) {
-    case 'contact':
-      return {
-        ...base,
-        name: r.name,
-        phones: JSON.stringify(r.phones),
-        emails: JSON.stringify(r.emails),
-      };
-    case 'call':
-      return {
-        ...base,
-        direction: r.direction,
-        party: r.party?.raw ?? null,
-        party_e164: r.party?.e164 ?? null,
-        at: r.at.utc,
-        at_original: r.at.original,
-        at_zone: r.at.zone,
-        duration_s: r.durationSeconds,
-        video: r.video ? 1 : 0,
-      };
-    case 'chat':
-      return {
-        ...base,
-        chat_key: r.key,
-        is_group: r.group ? 1 : 0,
-        subject: r.subject,
-        participants: JSON.stringify(r.participants),
-        created_at: r.createdAt?.utc ?? null,
-      };
-    case 'message':
-      return {
-        ...base,
-        chat_key: r.chatKey,
-        direction: r.direction,
-        sender: r.sender?.raw ?? null,
-        sender_e164: r.sender?.e164 ?? null,
-        at: r.at.utc,
-        at_original: r.at.original,
-        at_zone: r.at.zone,
-        text: r.text,
-        attachments: r.attachments.length > 0 ? JSON.stringify(r.attachments) : null,
-      };
-    case 'account':
-      return { ...base, identifier: r.identifier, display_name: r.displayName };
-  }
-}
-
-/** The numbers a record shows, with the role they play in it. */
-function numbersOf(r: DeviceRecord): [string, string][] {
-  const e = (p: Party | null | undefined) => p?.e164 ?? null;
-  const out: [string, string | null][] = [];
-  switch (r.kind) {
-    case 'contact':
-      for (const p of r.phones) out.push(['contact', e(p)]);
-      break;
-    case 'call':
-      out.push(['call', e(r.party)]);
-      break;
-    case 'chat':
-      for (const p of r.participants) out.push(['chat', e(p)]);
-      break;
-    case 'message':
-      out.push(['message', e(r.sender)]);
-      break;
-    case 'account':
-      break;
-  }
-  return out.filter((x): x is [string, string] => x[1] !== null).map(([role, n]) => [n, role]);
-}
-
-/** Collects records and writes them out in batches, one transaction per batch. */
-class StoreSink implements ReadSink {
-  readonly counts = emptyCounts();
-  readonly warnings: DeviceWarning[] = [];
-  readonly ownerPhones = new Set<string>();
-  readonly ownerAccounts = new Set<string>();
-  readonly numbers = new Map<string, number>();
-  private pending = new Map<RecordKind, Row[]>();
-  private held = 0;
-  private written = 0;
-
-  constructor(
-    private readonly store: Store,
-    private readonly importSeq: number,
-    readonly country: string,
-    private readonly onProgress?: (p: { records: number }) => void,
-  ) {}
-
-  record(r: DeviceRecord): void {
-    const rows = this.pending.get(r.kind) ?? [];
-    rows.push(recordRow(r, this.importSeq));
-    this.pending.set(r.kind, rows);
-    this.held++;
-    this.counts[COUNT_OF[r.kind]]++;
-    if (r.kind === 'message' && r.attachments.length > 0) this.counts.media++;
-    for (const [n, role] of numbersOf(r)) {
-      const k = `${n}\t${role}`;
-      this.numbers.set(k, (this.numbers.get(k) ?? 0) + 1);
-    }
-  }
-
-  warn(w: DeviceWarning): void {
-    this.warnings.push(w);
-  }
-
-  owner(o: { phones?: string[]; accounts?: string[] }): void {
-    for (const p of o.phones ?? []) this.ownerPhones.add(p);
-    for (const a of o.accounts ?? []) this.ownerAccounts.add(a);
-  }
-
-  async drain(force = false): Promise<void> {
-    if (this.held === 0 || (!force && this.held < BATCH)) return;
-    const batch = this.pending;
-    this.pending = new Map();
-    this.written += this.held;
-    this.held = 0;
-    await this.store.transaction(async (tx) => {
-      for (const [kind, rows] of batch) await tx.devices.insertRecords(kind, rows);
-    });
-    this.onProgress?.({ records: this.written });
-  }
-}
-
-/** An extraction opened and hashed, not yet read. */
-interface Source {
-  format: DeviceFormat;
-  container: HashedFile | null;
-  files: HashedFile[];
-  read(sink: ReadSink): Promise<void>;
-  close(): void;
-}
-
-async function openSource(
-  path: string,
-  format: DeviceFormat | undefined,
-  warn: (w: DeviceWarning) => void,
-  csvMapping: CsvMapping | undefined,
-): Promise<Source> {
-  const label = basename(path);
-  const container = containerOf(path);
-  if (container.kind === 'file' || (container.kind === 'archive' && container.archive === 'zip')) {
-    const named =
-      format ??
-      (container.kind === 'file'
-        ? fileFormat(path)
-        : isUfdrListing(await zipEntryNames(path).catch(() => []))
-          ? 'ufdr'
-          : null);
-    if (named === 'ufdr' || named === 'ufed-xml' || named === 'csv') {
-      const hashed = { path: label, ...(await sha256File(path)) };
-      return {
-        format: named,
-        container: hashed,
-        files: [hashed],
-        read: (sink) =>
-          named === 'ufdr'
-            ? readUfdr(path, sink)
-            : named === 'ufed-xml'
-              ? readUfedXml(path, sink, label)
-              : readCsv([{ path, kind: csvKind(path) }], csvMapping ?? {}, sink),
-        close: () => undefined,
-      };
-    }
-  }
-  // A file system: a folder, or an archive unpacked into a private folder.
-  const hashed = container.kind === 'folder' ? null : { path: label, ...(await sha256File(path)) };
-  const x =
-    container.kind === 'folder'
-      ? folderExtraction(path)
-      : await unpackArchive(
-          path,
-          container.kind === 'archive' ? container.archive : 'zip',
-          { warn },
-          label,
-        );
-  const files = await hashAll(x);
-  const fs = format === 'android-fs' || format === 'ios-fs' ? format : fileSystemFormat(x);
-  return {
-    format: fs ?? format ?? 'android-fs',
-    container: hashed,
-    files,
-    async read(sink) {
-      if (fs === null)
-        sink.warn({
-          file: label,
-          message: `not recognised as an Android or iOS extraction (${x.files.length} files, no known databases): nothing read; name the format with --format`,
-        });
-      else await (fs === 'android-fs' ? readAndroid : readIos)(x, sink);
-    },
-    close: () => x.close(),
-  };
-}
-
-function csvKind(path: string): 'contacts' | 'calls' | 'messages' {
-  const name = basename(path).toLowerCase();
-  if (/call|oproep|gesprek/.test(name)) return 'calls';
-  if (/contact/.test(name)) return 'contacts';
-  return 'messages';
 }
 
 export async function importDevice(
@@ -351,10 +82,16 @@ export async function importDevice(
     });
 
   // Hashes first: they identify the extraction, so a re-import is found before anything is read.
-  const early: DeviceWarning[] = [];
-  const source = await openSource(path, opts.format, (w) => early.push(w), opts.csvMapping);
+  const country = (opts.country ?? 'NL').toUpperCase();
+  const reader = await openInThread({
+    path,
+    country,
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.csvMapping ? { csvMapping: opts.csvMapping } : {}),
+  });
+  const source = reader.opened;
   try {
-    const fingerprint = fingerprintOf(source.container, source.files);
+    const fingerprint = source.fingerprint;
     const before = await ctx.store.devices.importsByFingerprint(itemId, fingerprint);
     const done = before.find((b) => b.status === 'complete');
     if (done) {
@@ -373,7 +110,6 @@ export async function importDevice(
     // An interrupted import of the same extraction: its partial records go, then it is redone.
     for (const b of before) await ctx.store.devices.deleteImport(b.seq);
 
-    const country = (opts.country ?? 'NL').toUpperCase();
     const importSeq = await ctx.store.devices.startImport({
       item_id: itemId,
       format: source.format,
@@ -391,18 +127,20 @@ export async function importDevice(
       started_at: startedAt,
       finished_at: null,
     });
-    const sink = new StoreSink(ctx.store, importSeq, country, opts.onProgress);
-    for (const w of early) sink.warn(w);
-    await source.read(sink);
-    await sink.drain(true);
-
-    const owner = {
-      phones: [...sink.ownerPhones].sort(),
-      accounts: [...sink.ownerAccounts].sort(),
-    };
-    for (const p of owner.phones) sink.numbers.set(`${p}\towner`, 1);
+    let written = 0;
+    const sink = await reader.read(importSeq, async (batch, records) => {
+      await ctx.store.transaction(async (tx) => {
+        for (const [kind, values] of Object.entries(batch) as [RecordKind, Value[]][])
+          await tx.devices.insertRecords(kind, COLUMNS[kind], values);
+      });
+      written += records;
+      opts.onProgress?.({ records: written });
+    });
+    await ctx.store.devices.indexMessages(importSeq);
+    await ctx.store.devices.insertSources(importSeq, sink.sources);
+    const owner = sink.owner;
     await ctx.store.devices.insertNumbers(
-      [...sink.numbers].map(([k, count]) => {
+      sink.numbers.map(([k, count]) => {
         const [e164, role] = k.split('\t') as [string, string];
         return { import_seq: importSeq, e164, role, count };
       }),
@@ -455,7 +193,7 @@ export async function importDevice(
       warnings: sink.warnings,
     };
   } finally {
-    source.close();
+    await reader.close();
   }
 }
 

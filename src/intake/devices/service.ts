@@ -200,6 +200,7 @@ export async function exportDeviceJsonl(
     targetId: itemId,
     investigationId: investigation,
   });
+  const sources = await ctx.store.devices.sources([importSeq]);
   let n = 0;
   for (const kind of EXPORT_ORDER) {
     let after = 0;
@@ -209,11 +210,19 @@ export async function exportDeviceJsonl(
       for (const row of rows) {
         const record: Record<string, unknown> = { kind, item: itemId };
         for (const [k, v] of Object.entries(row)) {
-          if (k === 'seq' || k === 'import_seq' || k === 'search_vector' || k.startsWith('prov_'))
+          if (k === 'seq' || k === 'import_seq' || k === 'search_vector' || k.startsWith('source'))
             continue;
           record[k] = JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : v;
         }
-        record.provenance = { file: row.prov_file, table: row.prov_table, row: row.prov_row };
+        const where = whereOf(
+          {
+            import_seq: importSeq,
+            source: Number(row.source),
+            source_row: row.source_row === null ? null : String(row.source_row),
+          },
+          sources,
+        );
+        record.provenance = where;
         if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
         n++;
       }
@@ -226,15 +235,16 @@ export async function exportDeviceJsonl(
 
 // --- records as the device page shows them ------------------------------------------------------
 
-const whereOf = (r: {
-  prov_file: string;
-  prov_table: string | null;
-  prov_row: string | null;
-}): Where => ({
-  file: r.prov_file,
-  table: r.prov_table,
-  row: r.prov_row,
-});
+/** Import → source number → file and table (see DevicesRepo.sources). */
+type Sources = Map<number, Map<number, { file: string; table: string | null }>>;
+
+function whereOf(
+  r: { import_seq: number; source: number; source_row: string | null },
+  sources: Sources,
+): Where {
+  const at = sources.get(r.import_seq)?.get(r.source);
+  return { file: at?.file ?? '?', table: at?.table ?? null, row: r.source_row };
+}
 
 async function adsFor(ctx: Context, numbers: Iterable<string | null>): Promise<AdsByNumber> {
   const wanted = [...new Set([...numbers].filter((n): n is string => n !== null))];
@@ -242,7 +252,7 @@ async function adsFor(ctx: Context, numbers: Iterable<string | null>): Promise<A
   return Object.fromEntries([...found].map(([n, ads]) => [n, ads.slice(0, 20)]));
 }
 
-function messageView(r: DeviceMessageRow): MessageView {
+function messageView(r: DeviceMessageRow, sources: Sources): MessageView {
   return {
     id: r.seq,
     app: r.app,
@@ -254,11 +264,11 @@ function messageView(r: DeviceMessageRow): MessageView {
     atZone: r.at_zone,
     text: r.text,
     attachments: r.attachments ? (JSON.parse(r.attachments) as MessageView['attachments']) : [],
-    where: whereOf(r),
+    where: whereOf(r, sources),
   };
 }
 
-function callView(r: DeviceCallRow): CallView {
+function callView(r: DeviceCallRow, sources: Sources): CallView {
   return {
     id: r.seq,
     app: r.app,
@@ -269,7 +279,7 @@ function callView(r: DeviceCallRow): CallView {
     atZone: r.at_zone,
     durationSeconds: r.duration_s,
     video: r.video === 1,
-    where: whereOf(r),
+    where: whereOf(r, sources),
   };
 }
 
@@ -279,6 +289,7 @@ export async function deviceContacts(
   itemId: string,
 ): Promise<DeviceContactsView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
+  const sources = await ctx.store.devices.sources([importSeq]);
   const rows = await ctx.store.devices.contacts(importSeq);
   const contacts = rows.map((r) => ({
     id: r.seq,
@@ -286,14 +297,14 @@ export async function deviceContacts(
     name: r.name,
     phones: JSON.parse(r.phones) as ContactView['phones'],
     emails: JSON.parse(r.emails) as string[],
-    where: whereOf(r),
+    where: whereOf(r, sources),
   }));
   const accounts = (await ctx.store.devices.accounts(importSeq)).map((a) => ({
     id: a.seq,
     app: a.app,
     identifier: a.identifier,
     displayName: a.display_name,
-    where: whereOf(a),
+    where: whereOf(a, sources),
   }));
   return {
     contacts,
@@ -311,6 +322,7 @@ export async function deviceChats(
   itemId: string,
 ): Promise<DeviceChatsView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
+  const sources = await ctx.store.devices.sources([importSeq]);
   const chats = (await ctx.store.devices.chats(importSeq)).map((c) => ({
     id: c.seq,
     app: c.app,
@@ -321,7 +333,7 @@ export async function deviceChats(
     createdAt: c.created_at,
     messages: c.messages,
     lastAt: c.last,
-    where: whereOf(c),
+    where: whereOf(c, sources),
   }));
   return {
     chats,
@@ -339,13 +351,14 @@ export async function deviceMessages(
   q: { app?: string; chat?: string; offset?: number; limit?: number },
 ): Promise<DeviceMessagesView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
+  const sources = await ctx.store.devices.sources([importSeq]);
   const rows = await ctx.store.devices.messages(importSeq, {
     ...(q.app !== undefined ? { app: q.app } : {}),
     ...(q.chat !== undefined ? { chatKey: q.chat } : {}),
     offset: q.offset ?? 0,
     limit: Math.min(q.limit ?? 200, 1000),
   });
-  const messages = rows.map(messageView);
+  const messages = rows.map((m) => messageView(m, sources));
   return {
     messages,
     adsByNumber: await adsFor(
@@ -361,7 +374,8 @@ export async function deviceCalls(
   itemId: string,
 ): Promise<DeviceCallsView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
-  const calls = (await ctx.store.devices.calls(importSeq)).map(callView);
+  const sources = await ctx.store.devices.sources([importSeq]);
+  const calls = (await ctx.store.devices.calls(importSeq)).map((c) => callView(c, sources));
   return {
     calls,
     adsByNumber: await adsFor(
@@ -379,6 +393,7 @@ export async function deviceTimeline(
   q: { offset?: number; limit?: number },
 ): Promise<DeviceTimelineView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
+  const sources = await ctx.store.devices.sources([importSeq]);
   const offset = q.offset ?? 0;
   const limit = Math.min(q.limit ?? 200, 1000);
   // The first offset+limit of each, merged: exact for any page, cheap for the first pages read.
@@ -387,8 +402,12 @@ export async function deviceTimeline(
     ctx.store.devices.calls(importSeq),
   ]);
   const events = [
-    ...messages.map((m): TimelineEvent => ({ type: 'message', at: m.at, message: messageView(m) })),
-    ...calls.map((c): TimelineEvent => ({ type: 'call', at: c.at, call: callView(c) })),
+    ...messages.map((m): TimelineEvent => ({
+      type: 'message',
+      at: m.at,
+      message: messageView(m, sources),
+    })),
+    ...calls.map((c): TimelineEvent => ({ type: 'call', at: c.at, call: callView(c, sources) })),
   ]
     .sort((a, b) => ((a.at ?? '') < (b.at ?? '') ? -1 : (a.at ?? '') > (b.at ?? '') ? 1 : 0))
     .slice(offset, offset + limit);
@@ -421,8 +440,9 @@ export async function searchDeviceMessages(
     targetId: q.investigation ?? null,
     detail: { q: q.q, hits: rows.length },
   });
+  const sources = await ctx.store.devices.sources([...new Set(rows.map((r) => r.import_seq))]);
   return {
-    hits: rows.map((r) => ({ item: itemOf.get(r.import_seq) ?? '', ...messageView(r) })),
+    hits: rows.map((r) => ({ item: itemOf.get(r.import_seq) ?? '', ...messageView(r, sources) })),
   };
 }
 

@@ -80,12 +80,19 @@ export function devices(dialect: Dialect) {
           .addColumn('seq', 'integer', seq)
           .addColumn('import_seq', 'integer', (c) => c.notNull().references('device_imports.seq'))
           .addColumn('app', 'text', (c) => c.notNull());
-      // Where in the evidence each record was read: the file, and the table and row (or model id).
+      // Where in the evidence each record was read: its source (a file and table of the
+      // import, numbered in device_sources: a handful per import, so a row holds a small number
+      // instead of the path) and the row (or model id) in it.
       const where = <B extends ReturnType<typeof record>>(b: B) =>
-        b
-          .addColumn('prov_file', 'text', (c) => c.notNull())
-          .addColumn('prov_table', 'text')
-          .addColumn('prov_row', 'text');
+        b.addColumn('source', 'integer', (c) => c.notNull()).addColumn('source_row', 'text');
+      await db.schema
+        .createTable('device_sources')
+        .addColumn('import_seq', 'integer', (c) => c.notNull().references('device_imports.seq'))
+        .addColumn('id', 'integer', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('table_name', 'text')
+        .addPrimaryKeyConstraint('device_sources_pk', ['import_seq', 'id'])
+        .execute();
 
       await where(
         record('device_contacts')
@@ -132,18 +139,13 @@ export function devices(dialect: Dialect) {
           .addColumn('identifier', 'text', (c) => c.notNull())
           .addColumn('display_name', 'text'),
       ).execute();
-      for (const table of [
-        'device_contacts',
-        'device_calls',
-        'device_chats',
-        'device_messages',
-        'device_accounts',
-      ])
+      for (const table of ['device_contacts', 'device_calls', 'device_chats', 'device_accounts'])
         await db.schema.createIndex(`${table}_import`).on(table).column('import_seq').execute();
+      // Messages are found by import and chat (this index also serves import alone).
       await db.schema
         .createIndex('device_messages_chat')
         .on('device_messages')
-        .columns(['import_seq', 'chat_key', 'at'])
+        .columns(['import_seq', 'chat_key'])
         .execute();
 
       // Every E.164 number a device shows, where (contact, call, chat, message, owner): the key for
@@ -175,10 +177,10 @@ export function devices(dialect: Dialect) {
         );
       } else {
         await sql`create virtual table device_messages_fts using fts5(text, content='device_messages',
-          content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(db);
-        await sql`create trigger device_messages_fts_insert after insert on device_messages
-          when new.text is not null begin
-          insert into device_messages_fts(rowid, text) values (new.seq, new.text); end`.execute(db);
+          content_rowid='seq', tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0)`.execute(
+          db,
+        );
+
         await sql`create trigger device_messages_fts_delete after delete on device_messages
           when old.text is not null begin
           insert into device_messages_fts(device_messages_fts, rowid, text) values ('delete', old.seq, old.text); end`.execute(
