@@ -46,8 +46,11 @@ export interface SourceReader {
 }
 
 export async function openInThread(start: ReadStart): Promise<SourceReader> {
+  // A small old generation: the reader's garbage (parsed XML, row values) is short-lived, and a
+  // 1 GB report would otherwise let the heap grow to hundreds of MB before collecting.
   const worker = startWorker(new URL('./read-worker.js', import.meta.url), start, {
     maxYoungGenerationSizeMb: 64,
+    maxOldGenerationSizeMb: 256,
   });
   let listener: (m: FromReader) => void = () => undefined;
   let failed: (e: Error) => void = () => undefined;

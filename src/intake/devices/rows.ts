@@ -12,8 +12,10 @@ export type Value = string | number | null;
 /** Per kind, the values of its rows one after another (COLUMNS[kind].length per row). */
 export type RowBatch = Partial<Record<RecordKind, Value[]>>;
 
-/** Records held before a batch is handed on. */
+/** Records held before a batch is handed on… */
 export const BATCH = 20_000;
+/** …or sooner, once their values come to about this many characters (long messages, e-mails). */
+export const BATCH_CHARS = 4_000_000;
 
 export const emptyCounts = (): DeviceCounts => ({
   contacts: 0,
@@ -173,6 +175,7 @@ export class RowBatcher implements ReadSink {
   private readonly sources = new Map<string, number>();
   private pending: RowBatch = {};
   private held = 0;
+  private chars = 0;
 
   constructor(
     readonly country: string,
@@ -186,6 +189,7 @@ export class RowBatcher implements ReadSink {
     if (source === undefined) this.sources.set(key, (source = this.sources.size + 1));
     pushRow((this.pending[r.kind] ??= []), r, this.importSeq, source);
     this.held++;
+    this.chars += r.kind === 'message' ? 120 + (r.text?.length ?? 0) : 200;
     this.counts[COUNT_OF[r.kind]]++;
     if (r.kind === 'message' && r.attachments.length > 0) this.counts.media++;
     for (const [n, role] of numbersOf(r)) {
@@ -204,11 +208,12 @@ export class RowBatcher implements ReadSink {
   }
 
   async drain(force = false): Promise<void> {
-    if (this.held === 0 || (!force && this.held < BATCH)) return;
+    if (this.held === 0 || (!force && this.held < BATCH && this.chars < BATCH_CHARS)) return;
     const batch = this.pending;
     const n = this.held;
     this.pending = {};
     this.held = 0;
+    this.chars = 0;
     await this.onBatch(batch, n);
   }
 
