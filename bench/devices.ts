@@ -127,7 +127,7 @@ if (process.argv[2] === '--child') {
   await bigAndroid(process.argv[3]!, Number(process.argv[4]));
 } else {
   const self = fileURLToPath(import.meta.url);
-  const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+  const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').filter(Boolean).map(Number);
   const reportBytes = Number(process.argv[3] ?? 1_000_000_000);
   const work = mkdtempSync(join(tmpdir(), 'schakel-bench-devices-'));
   const flags = ['--max-semi-space-size=64'];
