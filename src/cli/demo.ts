@@ -1,10 +1,13 @@
 import { createUser } from '../access/accounts.js';
 import type { Actor, Context } from '../access/context.js';
 import type { Role } from '../access/roles.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDemo, markDemo } from '../demo.js';
 import { loadGazetteer } from '../geo/gazetteer.js';
 import { importAds } from '../intake/ads/import.js';
+import { importDevice } from '../intake/devices/import.js';
+import { addMember, createInvestigation } from '../access/investigations.js';
 import { PlaceResolver } from '../intake/ads/places.js';
 import { defaultImageDir, ImageStore } from '../intake/images/store.js';
 import { generateWorld } from '../scenario/generate.js';
@@ -89,12 +92,13 @@ const WORLD_KEY = 'demo.world';
 export async function seedDemoWorld(store: Store, size: SizeName): Promise<void> {
   const wanted = `seed ${DEMO_SEED}, ${size}`;
   const ctx = context(store);
+  const dir = join(dirname(configFromEnv().sqlitePath), 'demo-world');
   if ((await store.settings.get(WORLD_KEY)) === wanted) {
     await linkIfBehind(ctx);
+    await importDemoDevices(ctx, dir);
     return;
   }
   const actor = await demoActor(store);
-  const dir = join(dirname(configFromEnv().sqlitePath), 'demo-world');
   process.stderr.write(`writing the synthetic world (seed ${DEMO_SEED}, ${size}) to ${dir}\n`);
   let bar: ReturnType<typeof progressBar> | undefined;
   await generateWorld({
@@ -121,7 +125,44 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
     `imported ${report.added} captures, ${report.images.stored} photos in ${report.seconds.toFixed(1)} s\n`,
   );
   await linkIfBehind(ctx);
+  await importDemoDevices(ctx, dir);
   await store.settings.set(WORLD_KEY, wanted);
+}
+
+const INVESTIGATION_KEY = 'demo.investigation';
+
+/**
+ * The world's seized phones, imported into one demo investigation of the demo user and the demo
+ * examiner (others are not members, so they see no devices). Idempotent: an extraction imported
+ * before is recognised by its hashes.
+ */
+async function importDemoDevices(ctx: Context, dir: string): Promise<void> {
+  const truthPath = join(dir, 'truth.json');
+  if (!existsSync(truthPath)) return;
+  const actor = await demoActor(ctx.store);
+  let investigation = await ctx.store.settings.get(INVESTIGATION_KEY);
+  if (!investigation) {
+    investigation = (
+      await createInvestigation(ctx, actor, {
+        name: 'Landelijke actiedagen maart 2023 (demo)',
+        purpose: 'Onderzoek naar uitbuiting in de illegale prostitutie (synthetische gegevens)',
+        legalBasis: 'art. 273f Sr; Wpg art. 9 (demo)',
+      })
+    ).id;
+    if (await ctx.store.users.byUsername('demo-forensisch'))
+      await addMember(ctx, actor, investigation, 'demo-forensisch');
+    await ctx.store.settings.set(INVESTIGATION_KEY, investigation);
+  }
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as {
+    devices: { id: string; evidenceNumber: string; format: string }[];
+  };
+  let imported = 0;
+  for (const d of truth.devices) {
+    const path = join(dir, 'devices', d.format === 'ufdr' ? `${d.id}.ufdr` : d.id);
+    const r = await importDevice(ctx, actor, { path, item: d.evidenceNumber, investigation });
+    if (!r.reimport) imported++;
+  }
+  if (imported > 0) process.stderr.write(`imported ${imported} seized devices\n`);
 }
 
 /** The demo user, acting through the CLI. */
