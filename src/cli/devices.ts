@@ -94,9 +94,12 @@ export function registerDeviceCommands(program: Command, kit: CliKit): void {
     .description('the devices of the investigations you are a member of')
     .action(async () => {
       await kit.withActor(async (ctx, actor) => {
-        for (const d of await listDevices(ctx, actor))
+        const devices = await listDevices(ctx, actor);
+        const w = Math.max(0, ...devices.map((d) => d.item.length));
+        const n = Math.max(0, ...devices.map((d) => d.investigation.name.length));
+        for (const d of devices)
           process.stdout.write(
-            `${d.item.padEnd(24)} ${d.investigation.name.padEnd(24)} ${d.latest ? `${d.latest.format.padEnd(10)} ${counts(d.latest)}` : 'not imported'}\n`,
+            `${d.item.padEnd(w)}  ${d.investigation.name.padEnd(n)}  ${d.latest ? `${d.latest.format.padEnd(10)} ${counts(d.latest)}` : 'not imported'}\n`,
           );
       });
     });

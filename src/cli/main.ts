@@ -12,6 +12,7 @@ import { registerAdCommands } from './ads.js';
 import { registerLinkCommands } from './link.js';
 import { registerAssessCommands } from './assess.js';
 import { registerDeviceCommands } from './devices.js';
+import { registerInvestigationCommands } from './investigations.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -290,6 +291,7 @@ const kit = {
 registerAdCommands(program, kit);
 registerLinkCommands(program, kit);
 registerAssessCommands(program, kit);
+registerInvestigationCommands(program, kit);
 registerDeviceCommands(program, kit);
 
 try {
