@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { COUNT_OF, emptyCounts } from '../../src/intake/devices/rows.js';
 import type {
   DeviceCounts,
   DeviceRecord,
@@ -64,23 +65,10 @@ export function ofKind<K extends DeviceRecord['kind']>(
 
 /** Counts as truth.json gives them per device (media: messages with at least one attachment). */
 export function recordCounts(records: readonly DeviceRecord[]): DeviceCounts {
-  const counts: DeviceCounts = {
-    contacts: 0,
-    calls: 0,
-    chats: 0,
-    messages: 0,
-    accounts: 0,
-    media: 0,
-  };
+  const counts = emptyCounts();
   for (const r of records) {
-    if (r.kind === 'contact') counts.contacts += 1;
-    else if (r.kind === 'call') counts.calls += 1;
-    else if (r.kind === 'chat') counts.chats += 1;
-    else if (r.kind === 'account') counts.accounts += 1;
-    else {
-      counts.messages += 1;
-      if (r.attachments.length > 0) counts.media += 1;
-    }
+    counts[COUNT_OF[r.kind]]++;
+    if (r.kind === 'message' && r.attachments.length > 0) counts.media++;
   }
   return counts;
 }

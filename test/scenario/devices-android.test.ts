@@ -8,67 +8,16 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { ANDROID_PATHS, writeAndroid } from '../../src/scenario/devices/android.js';
 import type { DeviceExtraction } from '../../src/scenario/devices/model.js';
-import { sampleDevice } from '../../src/scenario/devices/sample.js';
+import { richSampleDevice, sampleDevice } from '../../src/scenario/devices/sample.js';
 
 const OWNER = '+31697000001';
 const CONTROLLER = '+34600000101';
 const DRIVER = '+31697000002';
 const CLIENT = '+31697000003';
 
-/** The sample plus what it lacks for MMS: a picture in an SMS chat and a native group chat. */
-function richDevice(): DeviceExtraction {
-  const d = sampleDevice('android');
-  d.chats.push({
-    id: 4,
-    app: 'native',
-    kind: 'group',
-    peer: null,
-    subject: null,
-    creator: null,
-    members: [OWNER, CLIENT, DRIVER],
-    createdAt: '2023-03-30T12:00:00.000Z',
-  });
-  d.messages.push(
-    {
-      id: 7,
-      chatId: 1,
-      app: 'native',
-      direction: 'incoming',
-      sender: CLIENT,
-      at: '2023-03-28T19:05:00.000Z',
-      text: 'Is dit goed?',
-      attachment: { fileName: 'IMG_0412.jpg', mimeType: 'image/jpeg', bytes: 91234 },
-      read: true,
-    },
-    {
-      id: 8,
-      chatId: 4,
-      app: 'native',
-      direction: 'incoming',
-      sender: DRIVER,
-      at: '2023-03-30T12:00:00.000Z',
-      text: 'Ik sta voor de deur',
-      attachment: null,
-      read: false,
-    },
-    {
-      id: 9,
-      chatId: 4,
-      app: 'native',
-      direction: 'outgoing',
-      sender: OWNER,
-      at: '2023-03-30T12:01:30.000Z',
-      text: 'Kom eraan',
-      attachment: null,
-      read: true,
-    },
-  );
-  return d;
-}
-
 /** A legacy-schema phone: the old WhatsApp had no call log, so it has no WhatsApp calls. */
 function legacyDevice(): DeviceExtraction {
-  const d = richDevice();
+  const d = richSampleDevice();
   d.whatsappSchema = 'legacy';
   d.calls = d.calls.filter((c) => c.app !== 'whatsapp');
   return d;
@@ -256,7 +205,7 @@ describe('Android file-system extraction writer', () => {
   let root: string;
   let rich: string;
   let legacy: string;
-  const device = richDevice();
+  const device = richSampleDevice();
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'schakel-android-'));
     rich = join(root, 'rich');
@@ -663,16 +612,16 @@ describe('Android file-system extraction writer', () => {
 
   it('refuses what it cannot represent, with a reason', async () => {
     const dir = join(root, 'refused');
-    const withCalls = richDevice();
+    const withCalls = richSampleDevice();
     withCalls.whatsappSchema = 'legacy';
     await assert.rejects(writeAndroid(dir, withCalls), /legacy msgstore\.db schema.*no call log/);
-    const icloud = richDevice();
+    const icloud = richSampleDevice();
     icloud.accounts.push({ app: 'icloud', identifier: 'x@example.invalid', displayName: null });
     await assert.rejects(writeAndroid(dir, icloud), /iCloud/);
-    const twice = richDevice();
+    const twice = richSampleDevice();
     twice.chats.push({ ...twice.chats[1]!, id: 5 });
     await assert.rejects(writeAndroid(dir, twice), /one chat per JID/);
-    const namedGroup = richDevice();
+    const namedGroup = richSampleDevice();
     namedGroup.chats[3]!.subject = 'Taxi';
     await assert.rejects(writeAndroid(dir, namedGroup), /native group chat 4/);
     await assert.rejects(writeAndroid(dir, sampleDevice('ios')), /not android/);
@@ -681,7 +630,7 @@ describe('Android file-system extraction writer', () => {
   it('gives byte-identical files for the same input, also over an earlier run', async () => {
     const again = join(root, 'again');
     await writeAndroid(again, legacyDevice());
-    const files = await writeAndroid(again, richDevice());
+    const files = await writeAndroid(again, richSampleDevice());
     assert.deepEqual(files, ALL_FILES);
     for (const rel of files) {
       assert.equal(sha256(join(again, rel)), sha256(join(rich, rel)), rel);

@@ -207,3 +207,59 @@ export function sampleDevice(
     ],
   };
 }
+
+/**
+ * The Android sample plus what it lacks for MMS: a picture in an SMS chat and a native group chat;
+ * `legacy` writes the old WhatsApp schema (which has no WhatsApp call log).
+ */
+export function richSampleDevice(schema: 'current' | 'legacy' = 'current'): DeviceExtraction {
+  const d = sampleDevice('android');
+  d.whatsappSchema = schema;
+  if (schema === 'legacy') d.calls = d.calls.filter((c) => c.app !== 'whatsapp');
+  d.chats.push({
+    id: 4,
+    app: 'native',
+    kind: 'group',
+    peer: null,
+    subject: null,
+    creator: null,
+    members: ['+31697000001', '+31697000003', '+31697000002'],
+    createdAt: '2023-03-30T12:00:00.000Z',
+  });
+  d.messages.push(
+    {
+      id: 7,
+      chatId: 1,
+      app: 'native',
+      direction: 'incoming',
+      sender: '+31697000003',
+      at: '2023-03-28T19:05:00.000Z',
+      text: 'Is dit goed?',
+      attachment: { fileName: 'IMG_0412.jpg', mimeType: 'image/jpeg', bytes: 91234 },
+      read: true,
+    },
+    {
+      id: 8,
+      chatId: 4,
+      app: 'native',
+      direction: 'incoming',
+      sender: '+31697000002',
+      at: '2023-03-30T12:00:00.000Z',
+      text: 'Ik sta voor de deur',
+      attachment: null,
+      read: false,
+    },
+    {
+      id: 9,
+      chatId: 4,
+      app: 'native',
+      direction: 'outgoing',
+      sender: '+31697000001',
+      at: '2023-03-30T12:01:30.000Z',
+      text: 'Kom eraan',
+      attachment: null,
+      read: true,
+    },
+  );
+  return d;
+}

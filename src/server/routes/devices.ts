@@ -157,29 +157,34 @@ export const deviceRoutes: FastifyPluginAsync<DeviceRouteOptions> = async (app, 
       }),
   );
 
-  api.get(
-    '/devices/:item/contacts',
+  // The record lists of a device: each needs only the item, and each is need-to-know.
+  const lists = [
     {
-      schema: {
-        summary: 'Contacts and accounts; numbers also found in ads are listed with those ads',
-        params: Item,
-        response: { 200: DeviceContacts },
-      },
+      path: 'contacts',
+      summary: 'Contacts and accounts; numbers also found in ads are listed with those ads',
+      response: DeviceContacts,
+      read: deviceContacts,
     },
-    async (request) => deviceContacts(ctx, authOf(request).actor, request.params.item),
-  );
-
-  api.get(
-    '/devices/:item/chats',
     {
-      schema: {
-        summary: 'Chats (threads) with their participants',
-        params: Item,
-        response: { 200: DeviceChats },
-      },
+      path: 'chats',
+      summary: 'Chats (threads) with their participants',
+      response: DeviceChats,
+      read: deviceChats,
     },
-    async (request) => deviceChats(ctx, authOf(request).actor, request.params.item),
-  );
+    { path: 'calls', summary: 'Calls in time order', response: DeviceCalls, read: deviceCalls },
+    {
+      path: 'numbers',
+      summary: 'Every number on the device, where it appears, and the ads that show it',
+      response: DeviceNumbers,
+      read: deviceNumbers,
+    },
+  ] as const;
+  for (const list of lists)
+    api.get(
+      `/devices/:item/${list.path}`,
+      { schema: { summary: list.summary, params: Item, response: { 200: list.response } } },
+      async (request) => list.read(ctx, authOf(request).actor, request.params.item),
+    );
 
   api.get(
     '/devices/:item/messages',
@@ -201,12 +206,6 @@ export const deviceRoutes: FastifyPluginAsync<DeviceRouteOptions> = async (app, 
   );
 
   api.get(
-    '/devices/:item/calls',
-    { schema: { summary: 'Calls in time order', params: Item, response: { 200: DeviceCalls } } },
-    async (request) => deviceCalls(ctx, authOf(request).actor, request.params.item),
-  );
-
-  api.get(
     '/devices/:item/timeline',
     {
       schema: {
@@ -221,18 +220,6 @@ export const deviceRoutes: FastifyPluginAsync<DeviceRouteOptions> = async (app, 
     },
     async (request) =>
       deviceTimeline(ctx, authOf(request).actor, request.params.item, request.query),
-  );
-
-  api.get(
-    '/devices/:item/numbers',
-    {
-      schema: {
-        summary: 'Every number on the device, where it appears, and the ads that show it',
-        params: Item,
-        response: { 200: DeviceNumbers },
-      },
-    },
-    async (request) => deviceNumbers(ctx, authOf(request).actor, request.params.item),
   );
 
   // --- imports --------------------------------------------------------------------------------

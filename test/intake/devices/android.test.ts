@@ -28,7 +28,7 @@ import {
   type DeviceChat,
   type DeviceExtraction,
 } from '../../../src/scenario/devices/model.js';
-import { sampleDevice } from '../../../src/scenario/devices/sample.js';
+import { richSampleDevice, sampleDevice } from '../../../src/scenario/devices/sample.js';
 import {
   collectingSink,
   hashTree,
@@ -45,59 +45,6 @@ const CONTROLLER_JID = '34600000101@s.whatsapp.net';
 const OWNER_JID = '31697000001@s.whatsapp.net';
 const DRIVER_JID = '31697000002@s.whatsapp.net';
 const GROUP_JID = '34600000101-1679385600@g.us';
-
-/** The sample plus what it lacks for MMS: a picture in an SMS chat and a native group chat. */
-function richDevice(schema: 'current' | 'legacy' = 'current'): DeviceExtraction {
-  const d = sampleDevice('android');
-  d.whatsappSchema = schema;
-  if (schema === 'legacy') d.calls = d.calls.filter((c) => c.app !== 'whatsapp');
-  d.chats.push({
-    id: 4,
-    app: 'native',
-    kind: 'group',
-    peer: null,
-    subject: null,
-    creator: null,
-    members: [OWNER, CLIENT, DRIVER],
-    createdAt: '2023-03-30T12:00:00.000Z',
-  });
-  d.messages.push(
-    {
-      id: 7,
-      chatId: 1,
-      app: 'native',
-      direction: 'incoming',
-      sender: CLIENT,
-      at: '2023-03-28T19:05:00.000Z',
-      text: 'Is dit goed?',
-      attachment: { fileName: 'IMG_0412.jpg', mimeType: 'image/jpeg', bytes: 91234 },
-      read: true,
-    },
-    {
-      id: 8,
-      chatId: 4,
-      app: 'native',
-      direction: 'incoming',
-      sender: DRIVER,
-      at: '2023-03-30T12:00:00.000Z',
-      text: 'Ik sta voor de deur',
-      attachment: null,
-      read: false,
-    },
-    {
-      id: 9,
-      chatId: 4,
-      app: 'native',
-      direction: 'outgoing',
-      sender: OWNER,
-      at: '2023-03-30T12:01:30.000Z',
-      text: 'Kom eraan',
-      attachment: null,
-      read: true,
-    },
-  );
-  return d;
-}
 
 /**
  * The sample with `n` more WhatsApp messages over 40 direct chats and 5 groups, one in seven a
@@ -222,7 +169,7 @@ describe('readAndroid: the sample phone, record by record', () => {
   let device: DeviceExtraction;
   let sink: CollectingSink;
   before(async () => {
-    device = richDevice();
+    device = richSampleDevice();
     const dir = await fixture(device, (d) =>
       // The picture of MMS 7, where the phone keeps it: its size is read from the file.
       withFile(
@@ -497,7 +444,7 @@ describe('readAndroid: the sample phone, record by record', () => {
   });
 
   it('reads the legacy msgstore.db schema to the same chats and messages', async () => {
-    const legacy = richDevice('legacy');
+    const legacy = richSampleDevice('legacy');
     const old = await read(await fixture(legacy));
     assert.deepEqual(old.warnings, []);
     assert.deepEqual(recordCounts(old.records), countsOf(legacy));
@@ -593,7 +540,7 @@ describe('readAndroid: many messages, both WhatsApp schemas', () => {
 
 describe('readAndroid: damaged, encrypted and unexpected input', () => {
   it('warns about encrypted WhatsApp backups and still reads the rest', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const dir = await fixture(device, (d) => {
       withFile(d, 'media/0/WhatsApp/Databases/msgstore.db.crypt14', randomBytes(4096));
       withFile(
@@ -617,7 +564,7 @@ describe('readAndroid: damaged, encrypted and unexpected input', () => {
   });
 
   it('names the key file when the extraction holds one', async () => {
-    const dir = await fixture(richDevice(), (d) => {
+    const dir = await fixture(richSampleDevice(), (d) => {
       withFile(d, 'media/0/WhatsApp/Databases/msgstore.db.crypt12', randomBytes(512));
       withFile(d, 'data/data/com.whatsapp/files/key', randomBytes(158));
     });
@@ -632,7 +579,7 @@ describe('readAndroid: damaged, encrypted and unexpected input', () => {
   });
 
   it('warns about a database that is not SQLite (SQLCipher) and reads everything else', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const dir = await fixture(device, (d) => writeFileSync(join(d, WA_DB), randomBytes(16384)));
     const sink = await read(dir);
     assert.equal(sink.warnings.length, 1);
@@ -645,7 +592,7 @@ describe('readAndroid: damaged, encrypted and unexpected input', () => {
   });
 
   it('warns about an empty database file', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const sink = await read(await fixture(device, (d) => writeFileSync(join(d, CALLLOG), '')));
     assert.deepEqual(sink.warnings, [{ file: CALLLOG, message: 'empty file (0 bytes): not read' }]);
     assert.equal(ofKind(sink.records, 'call').length, 1);
@@ -707,7 +654,7 @@ describe('readAndroid: damaged, encrypted and unexpected input', () => {
   }
 
   it('warns about a msgstore.db of an unknown schema and reads the rest', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const dir = await fixture(device, (d) => {
       rmSync(join(d, MSGSTORE));
       alter(d, MSGSTORE, 'CREATE TABLE props (k, v); CREATE TABLE chats_v9 (id INTEGER);');
@@ -748,7 +695,7 @@ describe('readAndroid: damaged, encrypted and unexpected input', () => {
 describe('readAndroid: what real phones add', () => {
   it("skips deleted raw contacts and WhatsApp's sync-adapter copies", async () => {
     const sink = await read(
-      await fixture(richDevice(), (d) =>
+      await fixture(richSampleDevice(), (d) =>
         alter(
           d,
           CONTACTS2,
@@ -771,7 +718,7 @@ describe('readAndroid: what real phones add', () => {
 
   it('reads a LID sender as the phone number jid_map gives it', async () => {
     const sink = await read(
-      await fixture(richDevice(), (d) =>
+      await fixture(richSampleDevice(), (d) =>
         alter(
           d,
           MSGSTORE,
@@ -788,7 +735,7 @@ describe('readAndroid: what real phones add', () => {
   });
 
   it('leaves out WhatsApp system messages and status updates', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const sink = await read(
       await fixture(device, (d) =>
         alter(
@@ -809,7 +756,7 @@ describe('readAndroid: what real phones add', () => {
   });
 
   it('reads an app folder once when it is there as data/data and data/user/0', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const sink = await read(
       await fixture(device, (d) =>
         cpSync(join(d, 'data/data/com.whatsapp'), join(d, 'data/user/0/com.whatsapp'), {
@@ -821,7 +768,7 @@ describe('readAndroid: what real phones add', () => {
   });
 
   it('reads WhatsApp Business as its own app', async () => {
-    const device = richDevice();
+    const device = richSampleDevice();
     const sink = await read(
       await fixture(device, (d) => {
         const wa = join(d, 'data/data/com.whatsapp');
