@@ -668,6 +668,7 @@ const nl = {
   'device.role.message': 'bericht',
   'device.role.owner': 'eigen nummer',
   'device.where': 'Herkomst (bestand · tabel · rij)',
+  'device.fromOwner': 'verzonden vanaf dit toestel',
 } as const;
 
 export type Key = keyof typeof nl;
@@ -1324,6 +1325,7 @@ const en: Record<Key, string> = {
   'device.role.message': 'message',
   'device.role.owner': 'own number',
   'device.where': 'Provenance (file · table · row)',
+  'device.fromOwner': 'sent from this device',
 };
 
 export const LANGS = ['nl', 'en'] as const;

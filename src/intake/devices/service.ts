@@ -316,6 +316,24 @@ export async function deviceContacts(
   };
 }
 
+/**
+ * Number → the name the owner saved it under, from the device's own contacts: a thread of bare
+ * numbers reads as the owner saw it. A name the record itself carries is kept.
+ */
+async function savedNames(ctx: Context, importSeq: number): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const c of await ctx.store.devices.contacts(importSeq)) {
+    if (!c.name) continue;
+    for (const p of JSON.parse(c.phones) as PartyView[])
+      if (p.e164 && !names.has(p.e164)) names.set(p.e164, c.name);
+  }
+  return names;
+}
+
+function named(p: PartyView, names: Map<string, string>): PartyView {
+  return p.name || !p.e164 || !names.has(p.e164) ? p : { ...p, name: names.get(p.e164)! };
+}
+
 export async function deviceChats(
   ctx: Context,
   actor: Actor,
@@ -323,13 +341,14 @@ export async function deviceChats(
 ): Promise<DeviceChatsView> {
   const { importSeq } = await deviceImport(ctx, actor, itemId, 'device.read');
   const sources = await ctx.store.devices.sources([importSeq]);
+  const names = await savedNames(ctx, importSeq);
   const chats = (await ctx.store.devices.chats(importSeq)).map((c) => ({
     id: c.seq,
     app: c.app,
     key: c.chat_key,
     group: c.is_group === 1,
     subject: c.subject,
-    participants: JSON.parse(c.participants) as PartyView[],
+    participants: (JSON.parse(c.participants) as PartyView[]).map((p) => named(p, names)),
     createdAt: c.created_at,
     messages: c.messages,
     lastAt: c.last,
@@ -358,7 +377,11 @@ export async function deviceMessages(
     offset: q.offset ?? 0,
     limit: Math.min(q.limit ?? 200, 1000),
   });
-  const messages = rows.map((m) => messageView(m, sources));
+  const names = await savedNames(ctx, importSeq);
+  const messages = rows.map((m) => {
+    const v = messageView(m, sources);
+    return v.sender ? { ...v, sender: named(v.sender, names) } : v;
+  });
   return {
     messages,
     adsByNumber: await adsFor(

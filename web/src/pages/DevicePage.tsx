@@ -241,7 +241,13 @@ function Message({ m, ads }: { m: MessageView; ads: Record<string, string[]> }) 
   return (
     <li className={`message message-${m.direction}`} data-testid="message">
       <div className="message-head">
-        {m.sender ? <NumberWithAds party={m.sender} ads={ads} /> : t('devices.unknownSender')}{' '}
+        {m.sender ? (
+          <NumberWithAds party={m.sender} ads={ads} />
+        ) : m.direction === 'outgoing' ? (
+          t('device.fromOwner')
+        ) : (
+          t('devices.unknownSender')
+        )}{' '}
         <time dateTime={m.at ?? undefined} title={`${m.atOriginal} (${m.atZone})`}>
           {m.at ? formatDateTime(m.at) : m.atOriginal}
         </time>
