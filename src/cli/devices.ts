@@ -46,7 +46,10 @@ export function registerDeviceCommands(program: Command, kit: CliKit): void {
     .requiredOption('--item <evidence-no>', 'the evidence number of the item (on its bag)')
     .option('--investigation <id>', 'the investigation (needed when the item is new)')
     .option('--format <format>', `override detection: ${FORMATS.join(', ')}`)
-    .option('--country <cc>', 'country for numbers written without a country code', 'NL')
+    .option(
+      '--country <cc>',
+      "country for numbers written without a country code (default: the phone's own, else NL)",
+    )
     .option('--map <spec>', 'CSV column mapping, e.g. number=Telefoon,time=Datum')
     .option('--json', 'print the report as JSON')
     .action(
@@ -56,7 +59,7 @@ export function registerDeviceCommands(program: Command, kit: CliKit): void {
           item: string;
           investigation?: string;
           format?: string;
-          country: string;
+          country?: string;
           map?: string;
           json?: boolean;
         },
@@ -68,7 +71,7 @@ export function registerDeviceCommands(program: Command, kit: CliKit): void {
           const report = await importDevice(ctx, actor, {
             path,
             item: opts.item,
-            country: opts.country,
+            ...(opts.country ? { country: opts.country } : {}),
             ...(opts.investigation ? { investigation: opts.investigation } : {}),
             ...(opts.format ? { format: opts.format as DeviceFormat } : {}),
             ...(opts.map ? { csvMapping: parseCsvMapping(opts.map) } : {}),

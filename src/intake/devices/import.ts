@@ -30,7 +30,7 @@ export interface DeviceImportOptions {
   /** Needed when the item is new; must match the item's when it exists. */
   investigation?: string;
   format?: DeviceFormat;
-  /** Country for numbers without a country code (default NL). */
+  /** Country for numbers without a country code; default: the phone's own (SIM), else NL. */
   country?: string;
   csvMapping?: CsvMapping;
   onProgress?: (p: { records: number }) => void;
@@ -82,14 +82,14 @@ export async function importDevice(
     });
 
   // Hashes first: they identify the extraction, so a re-import is found before anything is read.
-  const country = (opts.country ?? 'NL').toUpperCase();
   const reader = await openInThread({
     path,
-    country,
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.csvMapping ? { csvMapping: opts.csvMapping } : {}),
   });
   const source = reader.opened;
+  // Numbers typed without a country code are read in the phone's own country, unless told.
+  const country = (opts.country ?? source.country ?? 'NL').toUpperCase();
   try {
     const fingerprint = source.fingerprint;
     const before = await ctx.store.devices.importsByFingerprint(itemId, fingerprint);
@@ -128,7 +128,7 @@ export async function importDevice(
       finished_at: null,
     });
     let written = 0;
-    const sink = await reader.read(importSeq, async (batch, records) => {
+    const sink = await reader.read(importSeq, country, async (batch, records) => {
       await ctx.store.transaction(async (tx) => {
         for (const [kind, values] of Object.entries(batch) as [RecordKind, Value[]][])
           await tx.devices.insertRecords(kind, COLUMNS[kind], values);

@@ -20,8 +20,8 @@ let sent = 0;
 let acked = 0;
 let wake: (() => void) | null = null;
 
-async function read(importSeq: number): Promise<void> {
-  const sink = new RowBatcher(start.country, importSeq, async (batch, records) => {
+async function read(importSeq: number, country: string): Promise<void> {
+  const sink = new RowBatcher(country, importSeq, async (batch, records) => {
     send({ type: 'batch', seq: ++sent, batch, records });
     while (sent - acked >= WINDOW) await new Promise<void>((resolve) => (wake = resolve));
   });
@@ -36,7 +36,7 @@ port.on('message', (m: ToReader) => {
     wake?.();
     wake = null;
   } else if (m.type === 'read')
-    read(m.importSeq).then(
+    read(m.importSeq, m.country).then(
       () => source?.close(),
       (error: unknown) => {
         source?.close();
@@ -55,6 +55,7 @@ openSource(start.path, start.format, (w) => early.push(w), start.csvMapping).the
     send({
       type: 'opened',
       format: s.format,
+      country: s.country,
       container: s.container,
       files: s.files,
       fingerprint: fingerprintOf(s.container, s.files),

@@ -15,12 +15,13 @@ import type { DeviceFormat } from './types.js';
 export interface ReadStart {
   path: string;
   format?: DeviceFormat;
-  country: string;
   csvMapping?: CsvMapping;
 }
 
 export interface Opened {
   format: DeviceFormat;
+  /** The SIM's country as the extraction tells it, when it does. */
+  country: string | null;
   container: HashedFile | null;
   files: HashedFile[];
   fingerprint: string;
@@ -33,13 +34,16 @@ export type FromReader =
   | { type: 'error'; message: string };
 
 export type ToReader =
-  { type: 'read'; importSeq: number } | { type: 'ack'; seq: number } | { type: 'close' };
+  | { type: 'read'; importSeq: number; country: string }
+  | { type: 'ack'; seq: number }
+  | { type: 'close' };
 
 export interface SourceReader {
   opened: Opened;
   /** Reads everything; `write` is awaited for each batch, in order. */
   read(
     importSeq: number,
+    country: string,
     write: (batch: RowBatch, records: number) => Promise<void>,
   ): Promise<ReadResult>;
   close(): Promise<void>;
@@ -81,7 +85,7 @@ export async function openInThread(start: ReadStart): Promise<SourceReader> {
   return {
     opened,
     close,
-    read: (importSeq, write) =>
+    read: (importSeq, country, write) =>
       new Promise<ReadResult>((resolve, reject) => {
         failed = reject;
         // Batches are written one after another, in the order they came.
@@ -95,7 +99,7 @@ export async function openInThread(start: ReadStart): Promise<SourceReader> {
           else if (m.type === 'done') chain.then(() => resolve(m.result), reject);
           else if (m.type === 'error') reject(new Error(m.message));
         };
-        worker.postMessage({ type: 'read', importSeq } satisfies ToReader);
+        worker.postMessage({ type: 'read', importSeq, country } satisfies ToReader);
       }),
   };
 }

@@ -5,6 +5,7 @@ import type { HashedFile } from '../../model/devices.js';
 import { readAndroid } from './android.js';
 import { unpackArchive, zipEntryNames } from './archive.js';
 import { readCsv, type CsvMapping } from './csv.js';
+import { deviceCountry } from './country.js';
 import { containerOf, fileFormat, fileSystemFormat, isUfdrListing } from './detect.js';
 import { folderExtraction, type Extraction } from './extraction.js';
 import { readIos } from './ios.js';
@@ -46,6 +47,8 @@ export function fingerprintOf(container: HashedFile | null, files: readonly Hash
 /** An extraction opened and hashed, not yet read. */
 export interface Source {
   format: DeviceFormat;
+  /** The SIM's country as the phone's own files tell it (file systems only), else null. */
+  country: string | null;
   container: HashedFile | null;
   files: HashedFile[];
   read(sink: ReadSink): Promise<void>;
@@ -72,6 +75,7 @@ export async function openSource(
       const hashed = { path: label, ...(await sha256File(path)) };
       return {
         format: named,
+        country: null,
         container: hashed,
         files: [hashed],
         read: (sink) =>
@@ -99,6 +103,7 @@ export async function openSource(
   const fs = format === 'android-fs' || format === 'ios-fs' ? format : fileSystemFormat(x);
   return {
     format: fs ?? format ?? 'android-fs',
+    country: fs ? deviceCountry(x, fs) : null,
     container: hashed,
     files,
     async read(sink) {
