@@ -13,6 +13,7 @@ import { registerLinkCommands } from './link.js';
 import { registerAssessCommands } from './assess.js';
 import { registerDeviceCommands } from './devices.js';
 import { registerInvestigationCommands } from './investigations.js';
+import { registerOperationCommands } from './operations.js';
 import { runDemo } from './demo.js';
 import { progressBar } from './progress.js';
 import { cliActor, context, exitCodeFor, openStore, printTable, UsageError } from './runtime.js';
@@ -293,6 +294,7 @@ registerLinkCommands(program, kit);
 registerAssessCommands(program, kit);
 registerInvestigationCommands(program, kit);
 registerDeviceCommands(program, kit);
+registerOperationCommands(program, kit);
 
 try {
   await program.parseAsync(process.argv);

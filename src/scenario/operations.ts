@@ -9,22 +9,10 @@ import type { Advertiser, AdPlan, Person } from './world.js';
  * exploitation were seen, whether care was offered and accepted, and what was seized.
  */
 
-export const SIGNAL_CODES = [
-  'documents_held_by_other',
-  'earnings_held_by_other',
-  'debt',
-  'bookings_by_other',
-  'no_own_phone',
-  'sleeps_at_workplace',
-  'constant_supervision',
-  'signs_of_violence',
-  'fear',
-  'unaware_of_address',
-] as const;
-export type SignalCode = (typeof SIGNAL_CODES)[number];
+// The coded lists are the product's own (src/model/operations.ts): the world writes what it reads.
+import { SIGNAL_CODES, type ObservedRole, type SignalCode } from '../model/operations.js';
 
-export type ObservedRole =
-  'sex_worker' | 'possible_victim' | 'beveiliger' | 'driver' | 'ad_placer' | 'landlord' | 'other';
+export { SIGNAL_CODES, type ObservedRole, type SignalCode };
 
 export interface OperationRecord {
   id: string;

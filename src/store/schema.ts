@@ -397,6 +397,98 @@ export interface DeviceNumbersTable {
   count: number;
 }
 
+export interface OperationsTable {
+  id: string;
+  investigation_id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  lead: string;
+  legal_basis: string;
+  purpose: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface OperationUnitsTable {
+  operation_id: string;
+  unit: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  operation_id: string;
+  target_type: string;
+  target_id: string;
+  unit: string;
+  officer: string | null;
+  status: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AssignmentContactsTable {
+  seq: Generated<number>;
+  assignment_id: string;
+  at: string;
+  number: string;
+  agreed: string;
+  recorded_by: string;
+}
+
+export interface ControlsTable {
+  id: string;
+  operation_id: string;
+  assignment_id: string | null;
+  unit: string;
+  status: string;
+  municipality_code: string | null;
+  place: string | null;
+  at: string | null;
+  officers: string;
+  draft: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ControlPersonsTable {
+  control_id: string;
+  ref: string;
+  role: string;
+  nationality: string | null;
+  birth_year: number | null;
+  languages: string;
+  route: string;
+  documents_held_by: string | null;
+}
+
+export interface ControlSignalsTable {
+  seq: Generated<number>;
+  control_id: string;
+  code: string;
+  person_ref: string | null;
+  note: string;
+}
+
+export interface ControlReferralsTable {
+  control_id: string;
+  person_ref: string;
+  offered: number;
+  outcome: string;
+  to_org: string | null;
+}
+
+export interface SeizuresTable {
+  item_id: string;
+  control_id: string;
+  kind: string;
+  seal_number: string | null;
+  taken_by: string;
+  at: string;
+  from_person_ref: string | null;
+  description: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -433,4 +525,13 @@ export interface Database {
   device_accounts: DeviceAccountsTable;
   device_numbers: DeviceNumbersTable;
   device_sources: DeviceSourcesTable;
+  operations: OperationsTable;
+  operation_units: OperationUnitsTable;
+  assignments: AssignmentsTable;
+  assignment_contacts: AssignmentContactsTable;
+  controls: ControlsTable;
+  control_persons: ControlPersonsTable;
+  control_signals: ControlSignalsTable;
+  control_referrals: ControlReferralsTable;
+  seizures: SeizuresTable;
 }

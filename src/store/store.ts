@@ -15,6 +15,7 @@ import type { Dialect } from './dialect.js';
 import { DevicesRepo } from './devices.js';
 import { InvestigationsRepo } from './investigations.js';
 import { NetworksRepo } from './networks.js';
+import { OperationsRepo } from './operations.js';
 import type { Database } from './schema.js';
 import { SessionsRepo } from './sessions.js';
 import { SettingsRepo } from './settings.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly networks: NetworksRepo;
   readonly assess: AssessRepo;
   readonly devices: DevicesRepo;
+  readonly operations: OperationsRepo;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -50,6 +52,7 @@ export class Store {
     this.networks = new NetworksRepo(db, bulk);
     this.assess = new AssessRepo(db, bulk);
     this.devices = new DevicesRepo(db, dialect, bulk);
+    this.operations = new OperationsRepo(db);
   }
 
   /** Opens without touching the schema; call `migrate()` before use. */

@@ -5,6 +5,7 @@ import { ads } from './0002_ads.js';
 import { networks } from './0003_networks.js';
 import { assess } from './0004_assess.js';
 import { devices } from './0005_devices.js';
+import { operations } from './0006_operations.js';
 
 /** Every migration, in order. The key is recorded in `kysely_migration` when it runs. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_networks': networks(dialect),
     '0004_assess': assess(dialect),
     '0005_devices': devices(dialect),
+    '0006_operations': operations(dialect),
   };
 }
