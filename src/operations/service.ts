@@ -433,3 +433,98 @@ export async function operationSummary(
     }),
   };
 }
+
+export interface OperationBoard {
+  operation: {
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    lead: string;
+    legalBasis: string;
+    purpose: string;
+    units: string[];
+  };
+  assignments: {
+    id: string;
+    target: { type: string; id: string; title: string | null };
+    unit: string;
+    officer: string | null;
+    status: string;
+    contacts: { at: string; number: string; agreed: string }[];
+  }[];
+  controls: {
+    id: string;
+    assignmentId: string | null;
+    unit: string;
+    status: string;
+    at: string | null;
+    place: string | null;
+    persons: number;
+    signals: number;
+    items: number;
+  }[];
+}
+
+/** The live board: every assignment with where it stands, and every control, per unit. */
+export async function operationBoard(
+  ctx: Context,
+  actor: Actor,
+  operationId: string,
+): Promise<OperationBoard> {
+  const op = await requireOperation(ctx, actor, operationId, 'operation.read');
+  const [units, assignments, controls] = await Promise.all([
+    ctx.store.operations.units(op.id),
+    ctx.store.operations.assignments(op.id),
+    ctx.store.operations.controls(op.id),
+  ]);
+  const ids = controls.map((c) => c.id);
+  const [contacts, persons, signals, seizures] = await Promise.all([
+    ctx.store.operations.contacts(assignments.map((a) => a.id)),
+    ctx.store.operations.persons(ids),
+    ctx.store.operations.signals(ids),
+    ctx.store.operations.seizures(ids),
+  ]);
+  const ads = await ctx.store.ads.byIds(
+    assignments.filter((a) => a.target_type === 'ad').map((a) => a.target_id),
+  );
+  const count = <T extends { control_id: string }>(rows: T[], id: string) =>
+    rows.filter((r) => r.control_id === id).length;
+  return {
+    operation: {
+      id: op.id,
+      name: op.name,
+      start: op.start_date,
+      end: op.end_date,
+      lead: op.lead,
+      legalBasis: op.legal_basis,
+      purpose: op.purpose,
+      units,
+    },
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      target: {
+        type: a.target_type,
+        id: a.target_id,
+        title: a.target_type === 'ad' ? (ads.get(a.target_id)?.title ?? null) : null,
+      },
+      unit: a.unit,
+      officer: a.officer,
+      status: a.status,
+      contacts: contacts
+        .filter((c) => c.assignment_id === a.id)
+        .map((c) => ({ at: c.at, number: c.number, agreed: c.agreed })),
+    })),
+    controls: controls.map((c) => ({
+      id: c.id,
+      assignmentId: c.assignment_id,
+      unit: c.unit,
+      status: c.status,
+      at: c.at,
+      place: c.place ?? c.municipality_code,
+      persons: count(persons, c.id),
+      signals: count(signals, c.id),
+      items: count(seizures, c.id),
+    })),
+  };
+}

@@ -27,6 +27,7 @@ import { investigationRoutes } from './routes/investigations.js';
 import { metaRoutes } from './routes/meta.js';
 import { networkRoutes } from './routes/networks.js';
 import { deviceRoutes } from './routes/devices.js';
+import { operationRoutes } from './routes/operations.js';
 import { userRoutes } from './routes/users.js';
 import { ErrorBody, User } from './schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -225,6 +226,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
       });
       await api.register(networkRoutes, { ctx, geo });
       await api.register(assessRoutes, { ctx });
+      await api.register(operationRoutes, { ctx });
       await api.register(deviceRoutes, {
         ctx,
         deviceDir: opts.deviceDir ?? process.env.SCHAKEL_DEVICE_DIR ?? null,
