@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importOperations } from '../operations/import.js';
 import { listOperations, operationSummary } from '../operations/service.js';
@@ -45,6 +46,30 @@ export function registerOperationCommands(program: Command, kit: CliKit): void {
       await kit.withActor(async (ctx, actor) => {
         for (const o of await listOperations(ctx, actor))
           process.stdout.write(`${o.id}  ${o.start_date}–${o.end_date}  ${o.name}\n`);
+      });
+    });
+
+  ops
+    .command('outcomes <id>')
+    .description(
+      'what the controls found, per ad or network, as outcome lines for `schakel assess calibrate --outcomes`',
+    )
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (id: string, opts: { out?: string }) => {
+      await kit.withActor(async (ctx, actor) => {
+        const { outcomes } = await operationSummary(ctx, actor, id);
+        const lines = outcomes.map((o) =>
+          JSON.stringify({
+            [o.target.type]: o.target.id,
+            exploitation: o.exploitation,
+            control: o.control,
+          }),
+        );
+        const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+        if (opts.out) {
+          writeFileSync(opts.out, text);
+          process.stderr.write(`wrote ${lines.length} outcomes to ${opts.out}\n`);
+        } else process.stdout.write(text);
       });
     });
 
