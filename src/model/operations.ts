@@ -70,3 +70,36 @@ export interface OperationSummary {
     exploitation: boolean;
   }[];
 }
+
+/** The live board of an operation: every assignment with where it stands, and every control. */
+export interface OperationBoard {
+  operation: {
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    lead: string;
+    legalBasis: string;
+    purpose: string;
+    units: string[];
+  };
+  assignments: {
+    id: string;
+    target: { type: string; id: string; title: string | null };
+    unit: string;
+    officer: string | null;
+    status: string;
+    contacts: { at: string; number: string; agreed: string }[];
+  }[];
+  controls: {
+    id: string;
+    assignmentId: string | null;
+    unit: string;
+    status: string;
+    at: string | null;
+    place: string | null;
+    persons: number;
+    signals: number;
+    items: number;
+  }[];
+}

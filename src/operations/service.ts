@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
 import { addMember, createInvestigation, requireMember } from '../access/investigations.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../model/errors.js';
-import type { OperationSummary } from '../model/operations.js';
+import type { OperationBoard, OperationSummary } from '../model/operations.js';
 import type { OperationRow } from '../store/operations.js';
 import type { Store } from '../store/store.js';
 import {
@@ -11,6 +11,8 @@ import {
   unitProblems,
   type ControlInput,
 } from './validate.js';
+
+export type { OperationBoard } from '../model/operations.js';
 
 /**
  * Operations: an action day (or a series) with its participating units, the ads and networks
@@ -432,38 +434,6 @@ export async function operationSummary(
         : [];
     }),
   };
-}
-
-export interface OperationBoard {
-  operation: {
-    id: string;
-    name: string;
-    start: string;
-    end: string;
-    lead: string;
-    legalBasis: string;
-    purpose: string;
-    units: string[];
-  };
-  assignments: {
-    id: string;
-    target: { type: string; id: string; title: string | null };
-    unit: string;
-    officer: string | null;
-    status: string;
-    contacts: { at: string; number: string; agreed: string }[];
-  }[];
-  controls: {
-    id: string;
-    assignmentId: string | null;
-    unit: string;
-    status: string;
-    at: string | null;
-    place: string | null;
-    persons: number;
-    signals: number;
-    items: number;
-  }[];
 }
 
 /** The live board: every assignment with where it stands, and every control, per unit. */

@@ -16,6 +16,9 @@ import type { LoginNotice } from './pages/LoginPage';
 import { NetworkPage } from './pages/NetworkPage';
 import { NetworksPage } from './pages/NetworksPage';
 import { NoAccessPage, NotFoundPage } from './pages/NotFoundPage';
+import { OperationPage } from './pages/OperationPage';
+import { OperationsPage } from './pages/OperationsPage';
+import { ControlPage } from './pages/ControlPage';
 import { SectionPage } from './pages/SectionPage';
 import type { Section } from './pages/SectionPage';
 import { TriagePage } from './pages/TriagePage';
@@ -142,8 +145,20 @@ export function App() {
             />
             <Route path="devices" element={<DevicesPage />} />
             <Route path="devices/:item" element={<DevicePage />} />
+            {auth.user && (
+              <>
+                <Route path="operations" element={<OperationsPage user={auth.user} />} />
+                <Route path="operations/:id" element={<OperationPage user={auth.user} />} />
+              </>
+            )}
+            <Route path="operations/:id/controls/new" element={<ControlPage />} />
+            <Route path="operations/:id/controls/:control" element={<ControlPage />} />
             {SECTIONS.filter(
-              (section) => section !== 'ads' && section !== 'networks' && section !== 'devices',
+              (section) =>
+                section !== 'ads' &&
+                section !== 'networks' &&
+                section !== 'devices' &&
+                section !== 'operations',
             ).map((section) => (
               <Route key={section} path={section} element={<SectionPage section={section} />} />
             ))}

@@ -93,6 +93,27 @@ import type {
   DeviceTimelineView,
 } from '../../src/model/devices.js';
 
+// Operations: the coded lists, the board, the summary and a control report (pure modules).
+export {
+  ASSIGNMENT_STATUSES,
+  DOCUMENTS_HELD_BY,
+  ITEM_KINDS,
+  OBSERVED_ROLES,
+  REFERRAL_OUTCOMES,
+  SIGNAL_CODES,
+  type OperationBoard,
+  type OperationSummary,
+} from '../../src/model/operations.js';
+import type { OperationBoard, OperationSummary } from '../../src/model/operations.js';
+export type {
+  ControlInput,
+  PersonInput,
+  ReferralInput,
+  SeizureInput,
+  SignalInput,
+} from '../../src/operations/validate.js';
+import type { ControlInput } from '../../src/operations/validate.js';
+
 export interface User {
   id: string;
   username: string;
@@ -198,6 +219,35 @@ export interface PoliceUnitGeo {
     properties: { code: string; name: string };
     geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
   }[];
+}
+
+/** GET /api/operations: one operation the user takes part in. */
+export interface OperationListItem {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  lead: string;
+}
+
+/** POST /api/operations: dates as YYYY-MM-DD, units as police unit codes. */
+export interface NewOperation {
+  name: string;
+  start: string;
+  end: string;
+  lead: string;
+  units: string[];
+  legalBasis: string;
+  purpose: string;
+}
+
+/** POST /api/operations/:id/assignments; with an id it updates that assignment. */
+export interface AssignmentInput {
+  id?: string;
+  target: { type: 'ad' | 'network'; id: string };
+  unit: string;
+  officer?: string | null;
+  status?: string;
 }
 
 /** How a capture's place was read: resolved, ambiguous (with candidates) or unknown (why). */
@@ -346,6 +396,32 @@ export const api = {
   setIndicator: (code: string, enabled: boolean) =>
     request<IndicatorSwitch>('PUT', `/api/indicators/${encodeURIComponent(code)}`, { enabled }),
   fairness: () => request<FairnessReport>('GET', '/api/assess/fairness'),
+
+  operations: () => request<{ operations: OperationListItem[] }>('GET', '/api/operations'),
+  createOperation: (input: NewOperation) =>
+    request<{ id: string }>('POST', '/api/operations', input),
+  operation: (id: string) =>
+    request<OperationBoard>('GET', `/api/operations/${encodeURIComponent(id)}`),
+  operationSummary: (id: string) =>
+    request<OperationSummary>('GET', `/api/operations/${encodeURIComponent(id)}/summary`),
+  putAssignment: (operation: string, input: AssignmentInput) =>
+    request<{ id: string }>(
+      'POST',
+      `/api/operations/${encodeURIComponent(operation)}/assignments`,
+      input,
+    ),
+  /** `submit: false` keeps a draft; `true` checks the report whole and files it. */
+  saveControl: (operation: string, input: ControlInput, submit: boolean) =>
+    request<{ id: string; status: 'draft' | 'final' }>(
+      'POST',
+      `/api/operations/${encodeURIComponent(operation)}/controls?submit=${submit}`,
+      input,
+    ),
+  controlDraft: (operation: string, control: string) =>
+    request<ControlInput>(
+      'GET',
+      `/api/operations/${encodeURIComponent(operation)}/controls/${encodeURIComponent(control)}/draft`,
+    ),
 
   policeUnitsGeo: () => request<PoliceUnitGeo>('GET', '/api/geo/police-units'),
 
