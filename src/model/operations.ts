@@ -102,4 +102,25 @@ export interface OperationBoard {
     signals: number;
     items: number;
   }[];
+  /** For the follow-up: who was met, what was seized (and whether it is imported), which networks. */
+  followUp: {
+    persons: {
+      control: string;
+      unit: string;
+      ref: string;
+      role: string;
+      nationality: string | null;
+      birthYear: number | null;
+      referral: string | null;
+    }[];
+    items: {
+      evidenceNumber: string;
+      kind: string;
+      control: string;
+      sealNumber: string | null;
+      imported: boolean;
+    }[];
+    /** Networks the assigned ads belong to, or that were assigned themselves. */
+    networks: string[];
+  };
 }

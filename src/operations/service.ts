@@ -266,6 +266,17 @@ export async function saveControl(
       updated_by: actor.name,
     });
     if (submit) {
+      // The control was held: its assignment says so.
+      const assignment = input.assignmentId
+        ? await tx.operations.assignment(input.assignmentId)
+        : undefined;
+      if (assignment && assignment.status !== 'control_held')
+        await tx.operations.putAssignment({
+          ...assignment,
+          status: 'control_held',
+          updated_at: now.toISOString(),
+          updated_by: actor.name,
+        });
       await tx.operations.replaceControlParts(id, {
         persons: (input.persons ?? []).map((p) => ({
           control_id: id,
@@ -458,6 +469,15 @@ export async function operationBoard(
   const ads = await ctx.store.ads.byIds(
     assignments.filter((a) => a.target_type === 'ad').map((a) => a.target_id),
   );
+  const referrals = await ctx.store.operations.referrals(ids);
+  const imports = await ctx.store.devices.imports(seizures.map((x) => x.item_id));
+  const imported = new Set(imports.filter((i) => i.status === 'complete').map((i) => i.item_id));
+  const adSeqs = [...ads.values()].map((a) => a.seq);
+  const networks = new Set([
+    ...(await ctx.store.networks.networkOf(adSeqs)).values(),
+    ...assignments.filter((a) => a.target_type === 'network').map((a) => a.target_id),
+  ]);
+  const unitOf = new Map(controls.map((c) => [c.id, c.unit]));
   const count = <T extends { control_id: string }>(rows: T[], id: string) =>
     rows.filter((r) => r.control_id === id).length;
   return {
@@ -496,5 +516,26 @@ export async function operationBoard(
       signals: count(signals, c.id),
       items: count(seizures, c.id),
     })),
+    followUp: {
+      persons: persons.map((p) => ({
+        control: p.control_id,
+        unit: unitOf.get(p.control_id) ?? '',
+        ref: p.ref,
+        role: p.role,
+        nationality: p.nationality,
+        birthYear: p.birth_year,
+        referral:
+          referrals.find((r) => r.control_id === p.control_id && r.person_ref === p.ref)?.outcome ??
+          null,
+      })),
+      items: seizures.map((x) => ({
+        evidenceNumber: x.item_id,
+        kind: x.kind,
+        control: x.control_id,
+        sealNumber: x.seal_number,
+        imported: imported.has(x.item_id),
+      })),
+      networks: [...networks].sort(),
+    },
   };
 }

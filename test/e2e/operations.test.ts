@@ -289,6 +289,24 @@ describe('web: operations', { skip: browserSkip }, () => {
     assert.equal(await count('summary-referrals', 'declined'), 'Geweigerd 1');
     assert.equal(await count('summary-items', 'phone'), 'Telefoon 2');
     assert.equal(await count('summary-roles', 'possible_victim'), 'Mogelijk slachtoffer 1');
+
+    // The contact log: when which number was contacted and what was agreed.
+    await page.getByLabel('Tijdstip', { exact: true }).fill('2023-04-04T10:15');
+    await page.getByLabel('Nummer', { exact: true }).fill('+34 612 345 678');
+    await page.getByLabel('Afgesproken (kort)').fill('afspraak 14:30');
+    await page.getByRole('button', { name: 'Contact vastleggen' }).click();
+    await page.getByText('Contact vastgelegd.').waitFor();
+    await page.getByTestId('last-contact').first().waitFor();
+    assert.match(await page.getByTestId('last-contact').first().innerText(), /afspraak 14:30/);
+
+    // The follow-up: the two phones seized, not extracted yet, with their seals.
+    const items = page.getByTestId('followup-items');
+    assert.match(
+      await items.innerText(),
+      /OPS-2023-0001 · Telefoon · zegel Z-1 · nog niet geëxtraheerd/,
+    );
+    assert.equal(await items.locator('li').count(), 2);
+    assert.match(await page.getByTestId('follow-up').innerText(), /Nog open: 2 toewijzingen/);
     assert.deepEqual(errors, []);
     await page.close();
 

@@ -248,6 +248,8 @@ export interface AssignmentInput {
   unit: string;
   officer?: string | null;
   status?: string;
+  /** The whole contact log (it replaces the stored one). */
+  contacts?: { at: string; number: string; agreed: string }[];
 }
 
 /** How a capture's place was read: resolved, ambiguous (with candidates) or unknown (why). */
@@ -404,6 +406,8 @@ export const api = {
     request<OperationBoard>('GET', `/api/operations/${encodeURIComponent(id)}`),
   operationSummary: (id: string) =>
     request<OperationSummary>('GET', `/api/operations/${encodeURIComponent(id)}/summary`),
+  addParticipant: (operation: string, username: string) =>
+    request<void>('POST', `/api/operations/${encodeURIComponent(operation)}/members`, { username }),
   putAssignment: (operation: string, input: AssignmentInput) =>
     request<{ id: string }>(
       'POST',

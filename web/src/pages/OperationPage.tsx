@@ -93,6 +93,11 @@ export function OperationPage({ user }: { user: User }) {
         ))}
       </section>
       {manager && <AssignPanel operationId={op.id} units={op.units} onAssigned={refresh} />}
+      {manager && board.assignments.length > 0 && (
+        <ContactLogForm operationId={op.id} board={board} onSaved={refresh} />
+      )}
+      <FollowUp board={board} />
+      {manager && <ParticipantForm operationId={op.id} />}
       <section className="panel" aria-labelledby="summary-title">
         <h2 id="summary-title">{t('sum.title')}</h2>
         {summary.state.status === 'loading' && <Loading />}
@@ -153,7 +158,17 @@ function UnitBoard({
                     {a.target.title ?? a.target.id}
                   </Link>
                 </th>
-                <td data-label={t('op.col.officer')}>{a.officer ?? '—'}</td>
+                <td data-label={t('op.col.officer')}>
+                  {a.officer ?? '—'}
+                  {a.contacts.length > 0 && (
+                    <span className="cell-sub muted" data-testid="last-contact">
+                      {t('op.lastContact', {
+                        at: formatDateTime(a.contacts[a.contacts.length - 1]!.at),
+                        agreed: a.contacts[a.contacts.length - 1]!.agreed,
+                      })}
+                    </span>
+                  )}
+                </td>
                 <td data-label={t('op.col.status')}>
                   {manager ? (
                     <StatusSelect operationId={operationId} assignment={a} onSaved={onChange} />
@@ -523,5 +538,213 @@ function Summary({ summary: s }: { summary: OperationSummary }) {
         />
       </div>
     </>
+  );
+}
+
+/** The contact log: when an ad's number was contacted, which number, what was agreed. */
+function ContactLogForm({
+  operationId,
+  board,
+  onSaved,
+}: {
+  operationId: string;
+  board: OperationBoard;
+  onSaved: () => void;
+}) {
+  const { t, errorText } = useI18n();
+  const id = useId();
+  const [assignment, setAssignment] = useState(board.assignments[0]?.id ?? '');
+  const [at, setAt] = useState('');
+  const [number, setNumber] = useState('');
+  const [agreed, setAgreed] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const a = board.assignments.find((x) => x.id === assignment);
+    if (!a) return;
+    setMessage(null);
+    api
+      .putAssignment(operationId, {
+        id: a.id,
+        target: { type: a.target.type === 'network' ? 'network' : 'ad', id: a.target.id },
+        unit: a.unit,
+        officer: a.officer,
+        status: a.status === 'planned' ? 'contacted' : a.status,
+        contacts: [...a.contacts, { at: at ? new Date(at).toISOString() : '', number, agreed }],
+      })
+      .then(
+        () => {
+          setNumber('');
+          setAgreed('');
+          setMessage(t('op.contact.saved'));
+          onSaved();
+        },
+        (err: unknown) => setMessage(errorText(err)),
+      );
+  };
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('op.contact.title')}</h2>
+      <p className="muted">{t('op.contact.intro')}</p>
+      <form className="stacked-form" onSubmit={submit}>
+        <label htmlFor={`${id}-a`}>{t('op.contact.assignment')}</label>
+        <select id={`${id}-a`} value={assignment} onChange={(e) => setAssignment(e.target.value)}>
+          {board.assignments.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.target.title ?? a.target.id} ({a.unit})
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-at`}>{t('op.contact.at')}</label>
+        <input
+          id={`${id}-at`}
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+          required
+        />
+        <label htmlFor={`${id}-n`}>{t('op.contact.number')}</label>
+        <input
+          id={`${id}-n`}
+          inputMode="tel"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          required
+        />
+        <label htmlFor={`${id}-ag`}>{t('op.contact.agreed')}</label>
+        <input
+          id={`${id}-ag`}
+          maxLength={120}
+          value={agreed}
+          onChange={(e) => setAgreed(e.target.value)}
+          required
+        />
+        <button type="submit">{t('op.contact.submit')}</button>
+        {message && <p role="status">{message}</p>}
+      </form>
+    </section>
+  );
+}
+
+/** The follow-up: who was met, what was seized (and whether its extraction is in), which networks. */
+function FollowUp({ board }: { board: OperationBoard }) {
+  const { t } = useI18n();
+  const label = useCodeLabel();
+  const f = board.followUp;
+  const open = board.assignments.filter((a) =>
+    ['planned', 'contacted', 'appointment'].includes(a.status),
+  );
+  return (
+    <section className="panel" aria-labelledby="followup-title" data-testid="follow-up">
+      <h2 id="followup-title">{t('op.followUp')}</h2>
+      <h3>{t('op.followUp.open', { n: String(open.length) })}</h3>
+      {open.length > 0 && (
+        <ul>
+          {open.map((a) => (
+            <li key={a.id}>
+              {a.target.title ?? a.target.id} · {unitName(a.unit) ?? a.unit} ·{' '}
+              {label('assignment', a.status)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('op.followUp.persons')}</h3>
+      {f.persons.length === 0 ? (
+        <p className="empty">—</p>
+      ) : (
+        <table className="table cards-on-phone followup-persons">
+          <thead>
+            <tr>
+              <th scope="col">{t('op.followUp.control')}</th>
+              <th scope="col">{t('op.followUp.role')}</th>
+              <th scope="col">{t('op.followUp.nationality')}</th>
+              <th scope="col">{t('op.followUp.birthYear')}</th>
+              <th scope="col">{t('op.followUp.referral')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.persons.map((p) => (
+              <tr key={`${p.control}-${p.ref}`}>
+                <th scope="row">
+                  {unitName(p.unit) ?? p.unit} · {p.ref}
+                </th>
+                <td>{label('observed', p.role)}</td>
+                <td>{p.nationality ?? '—'}</td>
+                <td>{p.birthYear ?? '—'}</td>
+                <td>{p.referral ? label('referral', p.referral) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('op.followUp.items')}</h3>
+      {f.items.length === 0 ? (
+        <p className="empty">—</p>
+      ) : (
+        <ul data-testid="followup-items">
+          {f.items.map((i) => (
+            <li key={i.evidenceNumber}>
+              {i.imported ? (
+                <Link to={`/devices/${encodeURIComponent(i.evidenceNumber)}`}>
+                  {i.evidenceNumber}
+                </Link>
+              ) : (
+                i.evidenceNumber
+              )}{' '}
+              · {label('item', i.kind)}
+              {i.sealNumber ? ` · ${t('op.followUp.seal', { seal: i.sealNumber })}` : ''} ·{' '}
+              {i.imported ? t('op.followUp.imported') : t('op.followUp.notImported')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('op.followUp.networks')}</h3>
+      {f.networks.length === 0 ? (
+        <p className="empty">—</p>
+      ) : (
+        <ul>
+          {f.networks.map((n) => (
+            <li key={n}>
+              <Link to={`/networks/${encodeURIComponent(n)}`}>{n}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Lets the lead add a participant: they then see the operation, nobody else does. */
+function ParticipantForm({ operationId }: { operationId: string }) {
+  const { t, errorText } = useI18n();
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    api.addParticipant(operationId, username.trim()).then(
+      () => {
+        setMessage(t('op.participant.added', { username: username.trim() }));
+        setUsername('');
+      },
+      (err: unknown) => setMessage(errorText(err)),
+    );
+  };
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('op.participant.title')}</h2>
+      <p className="muted">{t('op.participant.intro')}</p>
+      <form className="stacked-form" onSubmit={submit}>
+        <label htmlFor={`${id}-u`}>{t('op.participant.username')}</label>
+        <input
+          id={`${id}-u`}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
+        <button type="submit">{t('op.participant.submit')}</button>
+        {message && <p role="status">{message}</p>}
+      </form>
+    </section>
   );
 }
