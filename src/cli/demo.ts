@@ -7,7 +7,8 @@ import { isDemo, markDemo } from '../demo.js';
 import { loadGazetteer } from '../geo/gazetteer.js';
 import { importAds } from '../intake/ads/import.js';
 import { importDevice } from '../intake/devices/import.js';
-import { addMember, createInvestigation } from '../access/investigations.js';
+import { importOperations } from '../operations/import.js';
+import { addParticipant, listOperations } from '../operations/service.js';
 import { PlaceResolver } from '../intake/ads/places.js';
 import { defaultImageDir, ImageStore } from '../intake/images/store.js';
 import { generateWorld } from '../scenario/generate.js';
@@ -129,37 +130,38 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
   await store.settings.set(WORLD_KEY, wanted);
 }
 
-const INVESTIGATION_KEY = 'demo.investigation';
-
 /**
- * The world's seized phones, imported into one demo investigation of the demo user and the demo
- * examiner (others are not members, so they see no devices). Idempotent: an extraction imported
- * before is recognised by its hashes.
+ * The world's action days, then its seized phones. The operation is imported first: its seizures
+ * create the evidence items (in the operation's investigation) and start their chain of custody,
+ * which the device imports continue. The demo examiner takes part, so the devices are visible to
+ * `demo` and `demo-forensisch` only. Idempotent: what is there already is recognised.
  */
 async function importDemoDevices(ctx: Context, dir: string): Promise<void> {
   const truthPath = join(dir, 'truth.json');
   if (!existsSync(truthPath)) return;
   const actor = await demoActor(ctx.store);
-  let investigation = await ctx.store.settings.get(INVESTIGATION_KEY);
-  if (!investigation) {
-    investigation = (
-      await createInvestigation(ctx, actor, {
-        name: 'Landelijke actiedagen maart 2023 (demo)',
-        purpose: 'Onderzoek naar uitbuiting in de illegale prostitutie (synthetische gegevens)',
-        legalBasis: 'art. 273f Sr; Wpg art. 9 (demo)',
-      })
-    ).id;
-    if (await ctx.store.users.byUsername('demo-forensisch'))
-      await addMember(ctx, actor, investigation, 'demo-forensisch');
-    await ctx.store.settings.set(INVESTIGATION_KEY, investigation);
-  }
+  const ops = await importOperations(ctx, actor, join(dir, 'operations'));
+  for (const p of ops.problems)
+    process.stderr.write(`operations: ${p.file}:${p.line} ${p.field ?? ''} ${p.message}\n`);
+  if (ops.operations > 0)
+    process.stderr.write(
+      `imported the action days: ${ops.assignments} assignments, ${ops.controls} controls, ${ops.seizures} items seized\n`,
+    );
+  const [operation] = await listOperations(ctx, actor);
+  if (!operation) return;
+  if (await ctx.store.users.byUsername('demo-forensisch'))
+    await addParticipant(ctx, actor, operation.id, 'demo-forensisch').catch(() => undefined);
   const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as {
     devices: { id: string; evidenceNumber: string; format: string }[];
   };
   let imported = 0;
   for (const d of truth.devices) {
     const path = join(dir, 'devices', d.format === 'ufdr' ? `${d.id}.ufdr` : d.id);
-    const r = await importDevice(ctx, actor, { path, item: d.evidenceNumber, investigation });
+    const r = await importDevice(ctx, actor, {
+      path,
+      item: d.evidenceNumber,
+      investigation: operation.investigation_id,
+    });
     if (!r.reimport) imported++;
   }
   if (imported > 0) process.stderr.write(`imported ${imported} seized devices\n`);

@@ -15,6 +15,7 @@ const RELEASED: Record<string, string> = {
   '0003_networks': '30e683a4c52105ef2796682ba31f9c5acf17d65158a210fa45a0bd17ae19a546',
   '0004_assess': 'd711f9373a726e0c65c8fc264e6ae10a2a44c3c88822768c2e3e474a442fa098',
   '0005_devices': '8c5a18712ab35265ab1268faa4659d3193fb0b09d264e221bec418bb4e978423',
+  '0006_operations': 'af98cdf5433b756fd9d7dbd1992326393595d2654714b216e13e3d1e7121a609',
 };
 
 const DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));

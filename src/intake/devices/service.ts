@@ -78,7 +78,10 @@ export async function listDevices(ctx: Context, actor: Actor): Promise<DeviceSum
   // Membership, not administration: an administrator sees that investigations exist, not their content.
   const invs = actor.id ? await ctx.store.investigations.ofMember(actor.id) : [];
   const names = new Map(invs.map((i) => [i.id, i.name]));
-  const items = await ctx.store.devices.items([...names.keys()]);
+  // Seized cash and documents are evidence items too, but not devices.
+  const items = (await ctx.store.devices.items([...names.keys()])).filter(
+    (i) => i.kind !== 'cash' && i.kind !== 'documents',
+  );
   const imports = await ctx.store.devices.imports(items.map((i) => i.id));
   return items.map((item) => {
     const latest = latestComplete(imports.filter((i) => i.item_id === item.id));
