@@ -323,6 +323,7 @@ function AssignPanel({
   const { state, reload } = useLoad(load);
   const [checked, setChecked] = useState<string[]>([]);
   const [unit, setUnit] = useState(units[0] ?? '');
+  const [officer, setOfficer] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -336,7 +337,11 @@ function AssignPanel({
     setMessage(null);
     try {
       for (const ad of checked)
-        await api.putAssignment(operationId, { target: { type: 'ad', id: ad }, unit });
+        await api.putAssignment(operationId, {
+          target: { type: 'ad', id: ad },
+          unit,
+          officer: officer.trim() || null,
+        });
       setMessage({
         ok: true,
         text: t('op.assign.done', { n: checked.length, unit: unitName(unit) ?? unit }),
@@ -401,6 +406,15 @@ function AssignPanel({
                   </option>
                 ))}
               </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-officer`}>{t('op.assign.officer')}</label>
+              <input
+                id={`${id}-officer`}
+                value={officer}
+                maxLength={100}
+                onChange={(e) => setOfficer(e.target.value)}
+              />
             </div>
             <button type="submit" disabled={busy}>
               {t('op.assign.submit')}
