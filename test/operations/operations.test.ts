@@ -3,8 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createUser } from '../../src/access/accounts.js';
-import { SYSTEM_ACTOR, type Actor, type Context } from '../../src/access/context.js';
+import type { Actor, Context } from '../../src/access/context.js';
 import { loadGazetteer } from '../../src/geo/gazetteer.js';
 import { importAds } from '../../src/intake/ads/import.js';
 import { PlaceResolver } from '../../src/intake/ads/places.js';
@@ -20,6 +19,7 @@ import {
   saveControl,
 } from '../../src/operations/service.js';
 import { generateWorld } from '../../src/scenario/generate.js';
+import { seedActors } from '../helpers/actors.js';
 import { BACKENDS, type TestStore } from '../helpers/stores.js';
 
 /**
@@ -56,36 +56,13 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await backend.open();
       ctx = { store: t.store, now: () => new Date('2023-04-03T09:00:00Z') };
-      const cli = { ...SYSTEM_ACTOR, channel: 'cli' as const };
-      const asActor = (u: { id: string; username: string; roles: Actor['roles'] }): Actor => ({
-        id: u.id,
-        name: u.username,
-        roles: u.roles,
-        channel: 'cli',
-        ip: null,
-      });
-      const admin = asActor(
-        await createUser(ctx, cli, {
-          username: 'beheer',
-          password: 'long-enough-0',
-          roles: ['admin'],
-        }),
-      );
-      lead = asActor(
-        await createUser(ctx, admin, {
-          username: 'emm-lead',
-          password: 'long-enough-1',
-          roles: ['operational_lead', 'analyst', 'forensic_examiner'],
-        }),
-      );
-      outsider = asActor(
-        await createUser(ctx, admin, {
-          username: 'agent-zwb',
-          password: 'long-enough-2',
-          roles: ['field_officer', 'operational_lead'],
-          unit: 'ZWB',
-        }),
-      );
+      const users = await seedActors(ctx, [
+        { username: 'beheer', roles: ['admin'] },
+        { username: 'emm-lead', roles: ['operational_lead', 'analyst', 'forensic_examiner'] },
+        { username: 'agent-zwb', roles: ['field_officer', 'operational_lead'], unit: 'ZWB' },
+      ]);
+      lead = users['emm-lead']!;
+      outsider = users['agent-zwb']!;
       await importAds(ctx, lead, {
         paths: [join(world, 'ads')],
         places: new PlaceResolver(loadGazetteer()),

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { createUser } from '../../../src/access/accounts.js';
-import { SYSTEM_ACTOR, type Actor, type Context } from '../../../src/access/context.js';
+import type { Actor, Context } from '../../../src/access/context.js';
 import { createInvestigation } from '../../../src/access/investigations.js';
 import { loadGazetteer } from '../../../src/geo/gazetteer.js';
 import { importAds } from '../../../src/intake/ads/import.js';
@@ -25,6 +24,7 @@ import {
 } from '../../../src/intake/devices/service.js';
 import { NotFoundError, ValidationError } from '../../../src/model/errors.js';
 import { generateWorld } from '../../../src/scenario/generate.js';
+import { seedActors } from '../../helpers/actors.js';
 import { hashTree } from '../../helpers/device-sink.js';
 import { BACKENDS, type TestStore } from '../../helpers/stores.js';
 
@@ -77,35 +77,13 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await backend.open();
       ctx = { store: t.store, now: () => new Date() };
-      const cli = { ...SYSTEM_ACTOR, channel: 'cli' as const };
-      const actorOf = (u: { id: string; username: string; roles: Actor['roles'] }): Actor => ({
-        id: u.id,
-        name: u.username,
-        roles: u.roles,
-        channel: 'cli',
-        ip: null,
-      });
-      const admin = actorOf(
-        await createUser(ctx, cli, {
-          username: 'beheer',
-          password: 'long-enough-0',
-          roles: ['admin'],
-        }),
-      );
-      examiner = actorOf(
-        await createUser(ctx, admin, {
-          username: 'examiner',
-          password: 'long-enough-1',
-          roles: ['forensic_examiner', 'analyst'],
-        }),
-      );
-      outsider = actorOf(
-        await createUser(ctx, admin, {
-          username: 'outsider',
-          password: 'long-enough-2',
-          roles: ['forensic_examiner'],
-        }),
-      );
+      const users = await seedActors(ctx, [
+        { username: 'beheer', roles: ['admin'] },
+        { username: 'examiner', roles: ['forensic_examiner', 'analyst'] },
+        { username: 'outsider', roles: ['forensic_examiner'] },
+      ]);
+      examiner = users.examiner!;
+      outsider = users.outsider!;
       investigation = (
         await createInvestigation(ctx, examiner, {
           name: 'Actiedag 28 maart',
