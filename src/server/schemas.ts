@@ -344,6 +344,8 @@ const IndicatorEvidence = Type.Object({
   start: Type.Optional(Type.Integer()),
   end: Type.Optional(Type.Integer()),
   detail: Type.Optional(Type.String()),
+  // The fact as data (`key` and its values), for the web app to say in the reader's language.
+  fact: Type.Optional(Type.Object({ key: Type.String() }, { additionalProperties: true })),
   ads: Type.Optional(Type.Array(Type.String())),
 });
 

@@ -213,7 +213,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
     const unfolded = top.locator('.reason-evidence');
     await unfolded.waitFor();
     assert.match(await unfolded.innerText(), /\+34 612 345 678/);
-    assert.match(await unfolded.innerText(), /Spanish number/);
+    assert.match(await unfolded.innerText(), /nummer uit Spanje/);
 
     // Eva: not relevant, which needs a reason.
     const eva = row(page, 'Eva in Rotterdam');
@@ -260,7 +260,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
     assert.match(await foreign.innerText(), /Buitenlands nummer/);
     assert.match(await foreign.innerText(), /\+0,30/);
     assert.match(await foreign.innerText(), /\+34 612 345 678/);
-    assert.match(await foreign.innerText(), /Spanish number/);
+    assert.match(await foreign.innerText(), /nummer uit Spanje/);
     const ethnicity = panel.locator('.contributions-table tr[data-code="stated_ethnicity"]');
     assert.match(await ethnicity.innerText(), /colombiana/);
     const marks = await panel.locator('mark.mark-risk-up').allInnerTexts();
@@ -282,7 +282,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
     const own = networkPanel.locator('tr[data-code="one_number_many_names"]');
     assert.match(await own.innerText(), /Eén nummer, meerdere namen/);
     assert.match(await own.innerText(), /het netwerk als geheel/);
-    assert.match(await own.innerText(), /used under 3 names/);
+    assert.match(await own.innerText(), /staat bij 3 namen/);
     await own.getByRole('link', { name: 'Lucia in Amsterdam' }).waitFor();
 
     // Switch the foreign number off: audited, a new model, everything re-scored.
@@ -319,7 +319,7 @@ describe('web: risk and triage', { skip: browserSkip }, () => {
     const uncounted = page.locator('.risk-panel .uncounted li[data-code="rotation"]');
     assert.match(await uncounted.innerText(), /Rouleren tussen steden/);
     assert.match(await uncounted.innerText(), /staat uit/);
-    assert.match(await uncounted.innerText(), /a new place each week/);
+    assert.match(await uncounted.innerText(), /elke week een nieuwe plaats/);
 
     // Without the foreign number Noor leads, and Valentina's risk drops.
     await page.goto(`${base}/triage?kind=ad`);

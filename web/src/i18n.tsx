@@ -845,6 +845,29 @@ const nl = {
   'op.participant.username': 'Gebruikersnaam',
   'op.participant.submit': 'Toevoegen',
   'op.participant.added': '{username} neemt nu deel.',
+  'fact.obscured_phone': '{phone} is zo geschreven dat filters het niet herkennen',
+  'fact.obscured_phone.how': '{phone} is zo geschreven dat filters het niet herkennen ({how})',
+  'fact.form.letters': 'letters voor cijfers',
+  'fact.form.keycap': 'emoji-cijfers',
+  'fact.form.fullwidth': 'brede cijfers',
+  'fact.form.unicode-digits': 'cijfers die erop lijken',
+  'fact.form.spelled': 'cijfers in woorden',
+  'fact.form.stars': 'cijfers gescheiden door tekens',
+  'fact.form.spaced': 'cijfers één voor één gespatieerd',
+  'fact.foreign_number':
+    '{phone} is een nummer uit {country}; de advertentie staat in politie-eenheid {unit}',
+  'fact.foreign_number.nowhere':
+    '{phone} is een nummer uit {country}; waar in Nederland de advertentie staat is niet bekend',
+  'fact.unknownCountry': 'een onbekend land',
+  'fact.messages_only':
+    '{phone} wordt alleen voor berichten aangeboden; de advertentie geeft geen nummer om te bellen',
+  'fact.whatsapp_only': 'WhatsApp ({contact}) is het enige contact; er is geen nummer om te bellen',
+  'fact.one_number_many_names': '{phone} staat bij {n} namen: {names}',
+  'fact.photos_reused_names': 'dezelfde foto (afstand {distance}) bij "{a}" en "{b}"',
+  'fact.rotation':
+    '{name}, {from}–{to}: elke week een nieuwe plaats: {places} ({municipalities} gemeenten, {units} politie-eenheden)',
+  'fact.simultaneous_distant': '{phone} in {week}: {a} en {b}, {km} km uit elkaar',
+  'fact.template_many_names': '{ads} advertenties uit één tekst onder {n} namen: {names}',
 } as const;
 
 export type Key = keyof typeof nl;
@@ -1678,6 +1701,28 @@ const en: Record<Key, string> = {
   'op.participant.username': 'User name',
   'op.participant.submit': 'Add',
   'op.participant.added': '{username} now takes part.',
+  'fact.obscured_phone': '{phone} is written to dodge filters',
+  'fact.obscured_phone.how': '{phone} is written to dodge filters ({how})',
+  'fact.form.letters': 'letters for digits',
+  'fact.form.keycap': 'keycap emoji for digits',
+  'fact.form.fullwidth': 'full-width digits',
+  'fact.form.unicode-digits': 'look-alike digits',
+  'fact.form.spelled': 'digits spelled out in words',
+  'fact.form.stars': 'digits split by symbols',
+  'fact.form.spaced': 'digits spaced out one by one',
+  'fact.foreign_number':
+    '{phone} is a number from {country}; the ad is placed in police unit {unit}',
+  'fact.foreign_number.nowhere':
+    '{phone} is a number from {country}; where in the Netherlands the ad is placed is not known',
+  'fact.unknownCountry': 'an unknown country',
+  'fact.messages_only': '{phone} is offered only for messages; the ad gives no number to call',
+  'fact.whatsapp_only': 'WhatsApp ({contact}) is the only contact; no number to call is given',
+  'fact.one_number_many_names': '{phone} is used under {n} names: {names}',
+  'fact.photos_reused_names': 'the same photo (distance {distance}) under "{a}" and "{b}"',
+  'fact.rotation':
+    '{name}, {from}–{to}: a new place each week: {places} ({municipalities} municipalities, {units} police units)',
+  'fact.simultaneous_distant': '{phone} in {week}: {a} and {b}, {km} km apart',
+  'fact.template_many_names': '{ads} ads from one template under {n} names: {names}',
 };
 
 export const LANGS = ['nl', 'en'] as const;

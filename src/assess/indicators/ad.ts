@@ -6,7 +6,7 @@ import { unitName } from '../../model/units.js';
 import { AD_PHRASES, CALLING_CODE } from './ad-lexicon.js';
 import { AD_INDICATORS } from './ad-catalogue.js';
 import { hasWord, PhraseMatcher, wordSet, type PhraseHit } from './phrases.js';
-import type { IndicatorEvidence, IndicatorHit } from './types.js';
+import type { EvidenceFact, IndicatorEvidence, IndicatorHit } from './types.js';
 
 /**
  * Ad-level indicators: what one capture of an ad shows by itself. Wording is read from title,
@@ -250,12 +250,18 @@ function placeClause(policeUnit: string | null): string {
 }
 
 /** Evidence for a value found at `span`: the words when the field was given, always the place. */
-function spanEvidence(ad: AdInput, span: Span, detail?: string): IndicatorEvidence {
+function spanEvidence(
+  ad: AdInput,
+  span: Span,
+  detail?: string,
+  fact?: EvidenceFact,
+): IndicatorEvidence {
   const value = ad.fields[span.field];
   const ev: IndicatorEvidence = { field: span.field, start: span.start, end: span.end };
   if (typeof value === 'string' && span.end <= value.length)
     ev.text = value.slice(span.start, span.end);
   if (detail !== undefined) ev.detail = detail;
+  if (fact !== undefined) ev.fact = fact;
   return ev;
 }
 
@@ -282,8 +288,13 @@ function obscuredPhone(ad: AdInput): IndicatorEvidence[] {
     if (!p.obscured) continue;
     const how = p.forms.filter((f) => OBSCURED_FORMS.has(f)).map((f) => FORM_WORDS[f]!);
     const detail = `${formatPhone(p.e164)} is written to dodge filters${how.length > 0 ? ` (${how.join(', ')})` : ''}`;
+    const fact: EvidenceFact = {
+      key: 'obscured_phone',
+      phone: formatPhone(p.e164),
+      forms: p.forms.filter((f) => OBSCURED_FORMS.has(f)),
+    };
     const span = bestSpan(p.spans);
-    out.push(span ? spanEvidence(ad, span, detail) : { detail });
+    out.push(span ? spanEvidence(ad, span, detail, fact) : { detail, fact });
   }
   return out;
 }
@@ -297,8 +308,14 @@ function foreignNumber(ad: AdInput): IndicatorEvidence[] {
   for (const p of ad.extraction.phones) {
     if (isDutch(p)) continue;
     const detail = `${formatPhone(p.e164)} is ${countryPhrase(p.country)}; ${placeClause(ad.policeUnit)}`;
+    const fact: EvidenceFact = {
+      key: 'foreign_number',
+      phone: formatPhone(p.e164),
+      country: p.country,
+      unit: ad.policeUnit,
+    };
     const span = bestSpan(p.spans);
-    out.push(span ? spanEvidence(ad, span, detail) : { detail });
+    out.push(span ? spanEvidence(ad, span, detail, fact) : { detail, fact });
   }
   return out;
 }
@@ -346,12 +363,17 @@ function whatsappWithoutCall(ad: AdInput): IndicatorEvidence | null {
     return null;
   if (labelled) {
     const detail = `${formatPhone(labelled.e164)} is offered only for messages; the ad gives no number to call`;
-    return spanEvidence(ad, labelled.span, detail);
+    return spanEvidence(ad, labelled.span, detail, {
+      key: 'messages_only',
+      phone: formatPhone(labelled.e164),
+    });
   }
   const value = whatsapp!.value;
-  const detail = `WhatsApp (${value.startsWith('+') ? formatPhone(value) : value}) is the only contact; no number to call is given`;
+  const contact = value.startsWith('+') ? formatPhone(value) : value;
+  const detail = `WhatsApp (${contact}) is the only contact; no number to call is given`;
+  const fact: EvidenceFact = { key: 'whatsapp_only', contact };
   const span = bestSpan(whatsapp!.spans);
-  return span ? spanEvidence(ad, span, detail) : { detail };
+  return span ? spanEvidence(ad, span, detail, fact) : { detail, fact };
 }
 
 const REGION_LABELS = new Map<string, string>([

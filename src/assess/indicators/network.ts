@@ -151,6 +151,7 @@ export function networkIndicators(
       .filter(([, m]) => m.size >= 3)
       .map(([phone, m]) => ({
         detail: `${phone} is used under ${m.size} names: ${[...m.keys()].sort().join(', ')}`,
+        fact: { key: 'one_number_many_names' as const, phone, names: [...m.keys()].sort() },
         ads: [...new Set([...m.values()].flat())].sort(),
       }));
     if (evidence.length > 0) hits.push({ code: 'one_number_many_names', evidence });
@@ -166,6 +167,12 @@ export function networkIndicators(
       .slice(0, 10)
       .map((e) => ({
         detail: `the same photo (distance ${e.distance ?? 0}) under "${nameOf(e.a)}" and "${nameOf(e.b)}"`,
+        fact: {
+          key: 'photos_reused_names' as const,
+          distance: e.distance ?? 0,
+          a: nameOf(e.a) ?? '',
+          b: nameOf(e.b) ?? '',
+        },
         ads: [e.a, e.b],
       }));
     if (evidence.length > 0) hits.push({ code: 'photos_reused_names', evidence });
@@ -211,6 +218,17 @@ export function networkIndicators(
             .map((w) => [...w.munis].map(ctx.municipalityName).sort().join('/'))
             .join(' → ')} (${munis.size} municipalities, ${units.size} police units)`,
           ads: [...new Set([...w1.ads, ...w2.ads, ...w3.ads])].sort(),
+          fact: {
+            key: 'rotation',
+            name,
+            from: w1.week,
+            to: w3.week,
+            places: [w1, w2, w3].map((w) =>
+              [...w.munis].map(ctx.municipalityName).sort().join('/'),
+            ),
+            municipalities: munis.size,
+            units: units.size,
+          },
         });
         break;
       }
@@ -244,6 +262,14 @@ export function networkIndicators(
               evidence: [
                 {
                   detail: `${phone} in ${week}: ${ctx.municipalityName(codes[i]!)} and ${ctx.municipalityName(codes[j]!)}, ${Math.round(km)} km apart`,
+                  fact: {
+                    key: 'simultaneous_distant',
+                    phone,
+                    week,
+                    a: ctx.municipalityName(codes[i]!),
+                    b: ctx.municipalityName(codes[j]!),
+                    km: Math.round(km),
+                  },
                   ads: [...new Set([...m.get(codes[i]!)!, ...m.get(codes[j]!)!])].sort(),
                 },
               ],
@@ -274,6 +300,11 @@ export function networkIndicators(
       .filter((g) => g.ids.length >= 5 && g.names.size >= 3)
       .map((g) => ({
         detail: `${g.ids.length} ads from one template under ${g.names.size} names: ${[...g.names].sort().slice(0, 8).join(', ')}`,
+        fact: {
+          key: 'template_many_names' as const,
+          ads: g.ids.length,
+          names: [...g.names].sort(),
+        },
         ads: g.ids.sort(),
       }));
     if (evidence.length > 0) hits.push({ code: 'template_many_names', evidence });

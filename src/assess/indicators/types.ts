@@ -37,8 +37,10 @@ export interface IndicatorEvidence {
   field?: string;
   start?: number;
   end?: number;
-  /** A fact in words: "+34 612 … is a Spanish number; the ad is placed in Zwolle". */
+  /** A fact in words (English): "+34 612 … is a Spanish number; the ad is placed in Zwolle". */
   detail?: string;
+  /** The same fact as data, so the web app can say it in the reader's language. */
+  fact?: EvidenceFact;
   /** Ads involved (network indicators). */
   ads?: string[];
 }
@@ -47,3 +49,23 @@ export interface IndicatorHit {
   code: string;
   evidence: IndicatorEvidence[];
 }
+
+/** The facts behind indicators, as data (see IndicatorEvidence.fact). */
+export type EvidenceFact =
+  | { key: 'obscured_phone'; phone: string; forms: string[] }
+  | { key: 'foreign_number'; phone: string; country: string | null; unit: string | null }
+  | { key: 'messages_only'; phone: string }
+  | { key: 'whatsapp_only'; contact: string }
+  | { key: 'one_number_many_names'; phone: string; names: string[] }
+  | { key: 'photos_reused_names'; distance: number; a: string; b: string }
+  | {
+      key: 'rotation';
+      name: string;
+      from: string;
+      to: string;
+      places: string[];
+      municipalities: number;
+      units: number;
+    }
+  | { key: 'simultaneous_distant'; phone: string; week: string; a: string; b: string; km: number }
+  | { key: 'template_many_names'; ads: number; names: string[] };

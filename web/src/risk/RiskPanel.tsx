@@ -16,7 +16,7 @@ import { useI18n } from '../i18n';
 import { ErrorNotice, Loading, useLoad } from '../ui';
 import type { Load } from '../ui';
 import { useIndicators } from './catalogue';
-import { EvidenceList, RiskMeter, Signed, useRiskWords, WithCommand } from './words';
+import { EvidenceList, RiskMeter, Signed, useFactText, useRiskWords, WithCommand } from './words';
 
 type RiskMark = 'risk-up' | 'risk-down';
 
@@ -296,6 +296,7 @@ function MarkedText({
   const { t } = useI18n();
   const catalogue = useIndicators();
   const words = useRiskWords();
+  const factText = useFactText();
   const byField = new Map<string, Highlight<RiskMark>[]>();
   for (const c of risk.contributions)
     for (const e of c.evidence) {
@@ -308,7 +309,7 @@ function MarkedText({
         kind: c.contribution >= 0 ? 'risk-up' : 'risk-down',
         start: e.start,
         end: e.end,
-        label: [`${catalogue.name(c.code)} (${words.signed(c.contribution)})`, e.detail ?? '']
+        label: [`${catalogue.name(c.code)} (${words.signed(c.contribution)})`, factText(e) ?? '']
           .filter(Boolean)
           .join(': '),
       });

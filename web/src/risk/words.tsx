@@ -6,6 +6,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { unitName } from '../api';
 import type { ContributionView, IndicatorEvidence, ReviewStatus, ReviewView } from '../api';
 import { fieldLabel } from '../fields';
 import { useI18n } from '../i18n';
@@ -77,10 +78,87 @@ export function Signed({ value }: { value: number }) {
   );
 }
 
+const FORMS = [
+  'letters',
+  'keycap',
+  'fullwidth',
+  'unicode-digits',
+  'spelled',
+  'stars',
+  'spaced',
+] as const;
+
+/**
+ * The fact behind a hit in the reader's language (from `fact`); the server's English sentence
+ * (`detail`) when the evidence predates facts as data or names a fact this app does not know.
+ */
+export function useFactText(): (e: IndicatorEvidence) => string | null {
+  const { t, regionName } = useI18n();
+  return (e) => {
+    const f = e.fact;
+    if (!f) return e.detail ?? null;
+    const list = (names: readonly string[]) => names.join(', ');
+    switch (f.key) {
+      case 'obscured_phone': {
+        const forms = f.forms
+          .filter((x): x is (typeof FORMS)[number] => (FORMS as readonly string[]).includes(x))
+          .map((x) => t(`fact.form.${x}`));
+        return t(forms.length > 0 ? 'fact.obscured_phone.how' : 'fact.obscured_phone', {
+          phone: f.phone,
+          how: forms.join(', '),
+        });
+      }
+      case 'foreign_number':
+        return t(f.unit ? 'fact.foreign_number' : 'fact.foreign_number.nowhere', {
+          phone: f.phone,
+          country: f.country ? regionName(f.country) : t('fact.unknownCountry'),
+          unit: f.unit ? (unitName(f.unit) ?? f.unit) : '',
+        });
+      case 'messages_only':
+        return t('fact.messages_only', { phone: f.phone });
+      case 'whatsapp_only':
+        return t('fact.whatsapp_only', { contact: f.contact });
+      case 'one_number_many_names':
+        return t('fact.one_number_many_names', {
+          phone: f.phone,
+          n: f.names.length,
+          names: list(f.names),
+        });
+      case 'photos_reused_names':
+        return t('fact.photos_reused_names', { distance: f.distance, a: f.a, b: f.b });
+      case 'rotation':
+        return t('fact.rotation', {
+          name: f.name,
+          from: f.from,
+          to: f.to,
+          places: f.places.join(' → '),
+          municipalities: f.municipalities,
+          units: f.units,
+        });
+      case 'simultaneous_distant':
+        return t('fact.simultaneous_distant', {
+          phone: f.phone,
+          week: f.week,
+          a: f.a,
+          b: f.b,
+          km: f.km,
+        });
+      case 'template_many_names':
+        return t('fact.template_many_names', {
+          ads: f.ads,
+          n: f.names.length,
+          names: list(f.names.slice(0, 8)),
+        });
+      default:
+        return e.detail ?? null;
+    }
+  };
+}
+
 /** One piece of evidence in one line of text, for tooltips. */
-export function evidenceLine(e: IndicatorEvidence): string {
+export function evidenceLine(e: IndicatorEvidence, fact: string | null = e.detail ?? null): string {
   const quote = e.text ? `“${e.text}”` : '';
-  return [quote, e.detail ?? ''].filter(Boolean).join(' — ');
+  return [quote, fact ?? ''].filter(Boolean).join(' — ');
 }
 
 /**
@@ -96,6 +174,7 @@ export function EvidenceList({
   adLabel?: (ad: string) => string;
 }) {
   const { t } = useI18n();
+  const factText = useFactText();
   if (evidence.length === 0) return <span className="muted">—</span>;
   const label = (ad: string) => adLabel?.(ad) ?? ad.slice(0, 8);
   return (
@@ -108,10 +187,10 @@ export function EvidenceList({
               <q className="risk-quote">{e.text}</q>
             </span>
           )}
-          {/* The server states facts in English. */}
-          {e.detail && (
-            <span className="risk-detail" lang="en">
-              {e.detail}
+          {(e.fact || e.detail) && (
+            // Without `fact` the sentence is the server's, in English.
+            <span className="risk-detail" lang={e.fact ? undefined : 'en'}>
+              {factText(e)}
             </span>
           )}
           {e.ads && e.ads.length > 0 && (
@@ -145,6 +224,7 @@ export function ReasonChips({
   const { t } = useI18n();
   const words = useRiskWords();
   const catalogue = useIndicators();
+  const factText = useFactText();
   const [open, setOpen] = useState<string | null>(null);
   if (reasons.length === 0) return <span className="muted">{t('triage.noReasons')}</span>;
   const shown = reasons.find((r) => r.code === open) ?? null;
@@ -155,7 +235,7 @@ export function ReasonChips({
           const name = catalogue.name(r.code);
           const tooltip = [
             `${name} (${words.signed(r.contribution)})`,
-            ...r.evidence.map(evidenceLine).filter(Boolean),
+            ...r.evidence.map((e) => evidenceLine(e, factText(e))).filter(Boolean),
           ].join('\n');
           return (
             <li key={r.code}>
