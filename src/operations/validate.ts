@@ -4,6 +4,7 @@ import {
   DOCUMENTS_HELD_BY,
   ITEM_KINDS,
   OBSERVED_ROLES,
+  REFERRAL_OUTCOMES,
   SIGNAL_CODES,
 } from '../model/operations.js';
 import { POLICE_UNITS } from '../model/units.js';
@@ -176,8 +177,11 @@ export function controlProblems(
         field: `referrals[${i}].personRef`,
         message: `no person "${r.personRef}" in this control`,
       });
-    if (!oneOf(['accepted', 'declined', 'offered'], r.outcome))
-      out.push({ field: `referrals[${i}].outcome`, message: 'one of offered, accepted, declined' });
+    if (!oneOf(REFERRAL_OUTCOMES, r.outcome))
+      out.push({
+        field: `referrals[${i}].outcome`,
+        message: `one of ${REFERRAL_OUTCOMES.join(', ')}`,
+      });
   });
   const numbers = new Set<string>();
   (c.seizures ?? []).forEach((s, i) => {
