@@ -338,6 +338,13 @@ function ControlForm({
       {msg(path)}
     </div>
   );
+  /** A labelled text input with its error message, written back through `set`. */
+  const textField = (path: string, text: string, value: string, set: (v: string) => void) =>
+    field(
+      path,
+      text,
+      <input type="text" {...attrs(path)} value={value} onChange={(e) => set(e.target.value)} />,
+    );
   const signals = signalList(form);
   const signalIndex = (ref: string, code: string) =>
     signals.findIndex((s) => s.personRef === ref && s.code === code);
@@ -386,15 +393,8 @@ function ControlForm({
             ))}
           </select>,
         )}
-        {field(
-          'place',
-          t('control.place'),
-          <input
-            type="text"
-            {...attrs('place')}
-            value={form.place}
-            onChange={(e) => update((f) => ({ ...f, place: e.target.value }))}
-          />,
+        {textField('place', t('control.place'), form.place, (v) =>
+          update((f) => ({ ...f, place: v })),
         )}
         {field(
           'at',
@@ -406,15 +406,8 @@ function ControlForm({
             onChange={(e) => update((f) => ({ ...f, at: e.target.value }))}
           />,
         )}
-        {field(
-          'officers',
-          t('control.officers'),
-          <input
-            type="text"
-            {...attrs('officers')}
-            value={form.officers}
-            onChange={(e) => update((f) => ({ ...f, officers: e.target.value }))}
-          />,
+        {textField('officers', t('control.officers'), form.officers, (v) =>
+          update((f) => ({ ...f, officers: v })),
         )}
       </fieldset>
 
@@ -469,30 +462,16 @@ function ControlForm({
                   onChange={(e) => setPerson(i, { birthYear: e.target.value })}
                 />,
               )}
-              {field(
-                path('languages'),
-                t('control.languages'),
-                <input
-                  type="text"
-                  {...attrs(path('languages'))}
-                  value={p.languages}
-                  onChange={(e) => setPerson(i, { languages: e.target.value })}
-                />,
+              {textField(path('languages'), t('control.languages'), p.languages, (v) =>
+                setPerson(i, { languages: v }),
               )}
               {Object.keys(errors)
                 .filter((k) => k.startsWith(`${path('languages')}[`))
                 .map((k) => (
                   <FieldMessage key={k} errors={errors} prefix={prefix} path={k} />
                 ))}
-              {field(
-                path('route'),
-                t('control.route'),
-                <input
-                  type="text"
-                  {...attrs(path('route'))}
-                  value={p.route}
-                  onChange={(e) => setPerson(i, { route: e.target.value })}
-                />,
+              {textField(path('route'), t('control.route'), p.route, (v) =>
+                setPerson(i, { route: v }),
               )}
               {Object.keys(errors)
                 .filter((k) => k.startsWith(`${path('route')}[`))
@@ -658,17 +637,8 @@ function ControlForm({
             ))}
           </select>,
         )}
-        {field(
-          'referrals[0].to',
-          t('control.referral.to'),
-          <input
-            type="text"
-            {...attrs('referrals[0].to')}
-            value={form.referral.to}
-            onChange={(e) =>
-              update((f) => ({ ...f, referral: { ...f.referral, to: e.target.value } }))
-            }
-          />,
+        {textField('referrals[0].to', t('control.referral.to'), form.referral.to, (v) =>
+          update((f) => ({ ...f, referral: { ...f.referral, to: v } })),
         )}
       </fieldset>
 
@@ -699,35 +669,17 @@ function ControlForm({
                   ))}
                 </select>,
               )}
-              {field(
+              {textField(
                 path('evidenceNumber'),
                 t('control.item.evidenceNumber'),
-                <input
-                  type="text"
-                  {...attrs(path('evidenceNumber'))}
-                  value={s.evidenceNumber}
-                  onChange={(e) => setItem(i, { evidenceNumber: e.target.value })}
-                />,
+                s.evidenceNumber,
+                (v) => setItem(i, { evidenceNumber: v }),
               )}
-              {field(
-                path('sealNumber'),
-                t('control.item.sealNumber'),
-                <input
-                  type="text"
-                  {...attrs(path('sealNumber'))}
-                  value={s.sealNumber}
-                  onChange={(e) => setItem(i, { sealNumber: e.target.value })}
-                />,
+              {textField(path('sealNumber'), t('control.item.sealNumber'), s.sealNumber, (v) =>
+                setItem(i, { sealNumber: v }),
               )}
-              {field(
-                path('takenBy'),
-                t('control.item.takenBy'),
-                <input
-                  type="text"
-                  {...attrs(path('takenBy'))}
-                  value={s.takenBy}
-                  onChange={(e) => setItem(i, { takenBy: e.target.value })}
-                />,
+              {textField(path('takenBy'), t('control.item.takenBy'), s.takenBy, (v) =>
+                setItem(i, { takenBy: v }),
               )}
               {field(
                 path('at'),
