@@ -63,3 +63,26 @@ export function useListing<T>(search: string, fetch: (search: string) => Promise
       ),
   };
 }
+
+/**
+ * Props tying a filter input to its hint and its error: the `id`, `name` and current value, and
+ * the ids screen readers announce with it.
+ */
+export function filterInputProps<F extends string>(
+  id: string,
+  name: F,
+  value: string,
+  errors: Partial<Record<F, string>>,
+  hint: boolean,
+) {
+  const ids = [hint ? `${id}-${name}-hint` : '', errors[name] ? `${id}-${name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return {
+    id: `${id}-${name}`,
+    name,
+    defaultValue: value,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': ids || undefined,
+  };
+}

@@ -8,7 +8,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, POLICE_UNITS } from '../api';
 import type { AdQuery, AdSummary } from '../api';
 import { useI18n } from '../i18n';
-import { normaliseMunicipality, readPage, useListing } from '../listing';
+import { filterInputProps, normaliseMunicipality, readPage, useListing } from '../listing';
 import type { Key } from '../i18n';
 import { ErrorNotice, Loading, PageHeading, Paging } from '../ui';
 
@@ -107,19 +107,8 @@ function FilterForm({ filters }: { filters: Filters }) {
     void navigate({ pathname: '/ads', search: toSearch(next, 1) });
   };
 
-  /** Props tying an input to its hint and its error. */
-  const describe = (name: FilterName, hint: boolean) => {
-    const ids = [hint ? `${id}-${name}-hint` : '', errors[name] ? `${id}-${name}-error` : '']
-      .filter(Boolean)
-      .join(' ');
-    return {
-      id: `${id}-${name}`,
-      name,
-      defaultValue: filters[name],
-      'aria-invalid': errors[name] ? true : undefined,
-      'aria-describedby': ids || undefined,
-    };
-  };
+  const describe = (name: FilterName, hint: boolean) =>
+    filterInputProps(id, name, filters[name], errors, hint);
 
   const hintOf = (name: FilterName, key: Key) => (
     <p className="hint" id={`${id}-${name}-hint`}>

@@ -9,7 +9,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, POLICE_UNITS } from '../api';
 import type { ReviewStatus, TriageItem, TriageQuery, User } from '../api';
 import { useI18n } from '../i18n';
-import { normaliseMunicipality, readPage, useListing } from '../listing';
+import { filterInputProps, normaliseMunicipality, readPage, useListing } from '../listing';
 import type { Key } from '../i18n';
 import { unitLabel } from '../networks/evidence';
 import { useIndicators } from '../risk/catalogue';
@@ -153,19 +153,8 @@ function FilterForm({ filters }: { filters: Filters }) {
     void navigate({ pathname: '/triage', search: toSearch(next, 1) });
   };
 
-  /** Props tying an input to its hint and its error. */
-  const describe = (name: FilterName, hint: boolean) => {
-    const ids = [hint ? `${id}-${name}-hint` : '', errors[name] ? `${id}-${name}-error` : '']
-      .filter(Boolean)
-      .join(' ');
-    return {
-      id: `${id}-${name}`,
-      name,
-      defaultValue: filters[name],
-      'aria-invalid': errors[name] ? true : undefined,
-      'aria-describedby': ids || undefined,
-    };
-  };
+  const describe = (name: FilterName, hint: boolean) =>
+    filterInputProps(id, name, filters[name], errors, hint);
 
   const errorOf = (name: FilterName) => {
     const error = errors[name];
