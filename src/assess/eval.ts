@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadCentroids } from '../geo/centroids.js';
+import { countBy, mostCommon } from '../util/counts.js';
 import type { Gazetteer } from '../geo/gazetteer.js';
 import { adId } from '../intake/ads/import.js';
 import type { PlaceResolver } from '../intake/ads/places.js';
@@ -67,18 +68,6 @@ interface Unit {
   kind: string;
   adHits: Map<string, IndicatorHit[]>;
   networkHits: IndicatorHit[];
-}
-
-function mostCommon(values: readonly string[]): string {
-  const n = new Map<string, number>();
-  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
-}
-
-function countBy(values: readonly string[]): Record<string, number> {
-  const n: Record<string, number> = {};
-  for (const v of values) n[v] = (n[v] ?? 0) + 1;
-  return n;
 }
 
 function heldOut(id: string): boolean {
@@ -154,7 +143,7 @@ export async function evaluateRisk(
       id: net.id,
       exploitative: majority(net.members, (t) => t.exploitative),
       agency: majority(net.members, (t) => t.kind === 'agency'),
-      kind: mostCommon(net.members.map((m) => truthOf.get(m)!.kind)),
+      kind: mostCommon(net.members.map((m) => truthOf.get(m)!.kind))!,
       adHits: new Map(net.members.map((m) => [m, hitsOf.get(m) ?? []])),
       networkHits: networkIndicators(
         {

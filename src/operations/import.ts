@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor, Context } from '../access/context.js';
 import { adId } from '../intake/ads/import.js';
+import { addTo } from '../util/multimap.js';
 import { AppError, ValidationError } from '../model/errors.js';
 import { createOperation, putAssignment, saveControl } from './service.js';
 import type { ControlInput, ReferralInput, SeizureInput } from './validate.js';
@@ -137,7 +138,7 @@ export async function importOperations(
   // Seized items travel in their own file; they are part of their control's report.
   const seized = new Map<string, Line<SeizureLine>[]>();
   for (const l of readLines<SeizureLine>(dir, 'seizures.jsonl', problems))
-    seized.set(l.value.controlId, [...(seized.get(l.value.controlId) ?? []), l]);
+    addTo(seized, l.value.controlId, l);
   for (const l of readLines<ControlLine>(dir, 'controls.jsonl', problems)) {
     const { operationId, referral, ...control } = l.value;
     const items = seized.get(control.id) ?? [];

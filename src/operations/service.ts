@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { audit, requirePermission, type Actor, type Context } from '../access/context.js';
 import { addMember, createInvestigation, requireMember } from '../access/investigations.js';
+import { countBy } from '../util/counts.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../model/errors.js';
 import type { OperationBoard, OperationSummary } from '../model/operations.js';
 import type { OperationRow } from '../store/operations.js';
@@ -368,8 +369,6 @@ export async function controlDraft(
   return JSON.parse(c.draft) as ControlInput;
 }
 
-const add = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
-
 /**
  * The one-page summary of an operation: assignments and how they ended, per unit, persons met by
  * role and nationality, signals, referrals and items seized; and per ad or network controlled
@@ -400,16 +399,10 @@ export async function operationSummary(
   for (const c of controls) unit(c.unit).controls++;
   for (const p of persons) unit(unitOf.get(p.control_id)!).personsMet++;
   for (const s of seizures) unit(unitOf.get(s.control_id)!).itemsSeized++;
-  const byRole: Record<string, number> = {};
-  const nationalities: Record<string, number> = {};
-  for (const p of persons) {
-    add(byRole, p.role);
-    if (p.nationality) add(nationalities, p.nationality);
-  }
-  const signalCounts: Record<string, number> = {};
-  for (const s of signals) add(signalCounts, s.code);
-  const items: Record<string, number> = {};
-  for (const s of seizures) add(items, s.kind);
+  const byRole = countBy(persons.map((p) => p.role));
+  const nationalities = countBy(persons.flatMap((p) => (p.nationality ? [p.nationality] : [])));
+  const signalCounts = countBy(signals.map((x) => x.code));
+  const items = countBy(seizures.map((x) => x.kind));
   const status = (s: string) => assignments.filter((a) => a.status === s).length;
   const assignmentOf = new Map(assignments.map((a) => [a.id, a]));
   const withSignals = new Set(signals.map((s) => s.control_id));

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { addTo } from '../util/multimap.js';
 import type { BulkWriter } from './bulk.js';
 import type { Dialect } from './dialect.js';
 import { chunks, searchWords } from './ads.js';
@@ -326,7 +327,7 @@ export class DevicesRepo {
         .where('ad_identifiers.value', 'in', part)
         .orderBy('ads.id')
         .execute();
-      for (const r of rows) out.set(r.value, [...(out.get(r.value) ?? []), r.id]);
+      for (const r of rows) addTo(out, r.value, r.id);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { sha256File } from '../../util/hash.js';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { audit, requirePermission, type Actor, type Context } from '../../access/context.js';
@@ -112,13 +113,6 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
     else files.push(p);
   }
   return { files, missing };
-}
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** An ad's id: stable for source + source_id on every database and every run. */
@@ -387,7 +381,7 @@ export async function importAds(
         continue;
       }
       const bytesTotal = statSync(path).size;
-      const sha256 = await fileSha256(path);
+      const { sha256 } = await sha256File(path);
       if (await store.ads.fileCompleted(sha256)) {
         fileReport.status = 'already imported';
         continue;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { mostCommon } from '../../util/counts.js';
 import type { Extraction } from './extraction.js';
 import { plistStrings } from './ios.js';
 import { jidNumber } from './normalise.js';
@@ -19,12 +20,6 @@ export function deviceCountry(x: Extraction, fs: 'android-fs' | 'ios-fs'): strin
 }
 
 const quiet = { warn: () => undefined };
-
-function mostCommon(values: readonly string[]): string | null {
-  const n = new Map<string, number>();
-  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-}
 
 function regionOf(e164: string | null): string | null {
   return e164 ? (parsePhoneNumberFromString(e164)?.country ?? null) : null;

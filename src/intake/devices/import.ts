@@ -12,7 +12,7 @@ import { COLUMNS, emptyCounts, type Value } from './rows.js';
 import type { DeviceCounts, DeviceFormat, DeviceWarning } from './types.js';
 
 export type { DeviceImportReport, HashedFile } from '../../model/devices.js';
-export { sha256File } from './source.js';
+export { sha256File } from '../../util/hash.js';
 
 /**
  * `schakel device import`: one extraction of one evidence item into the store. The evidence is

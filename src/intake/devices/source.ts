@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { HashedFile } from '../../model/devices.js';
+import { sha256File } from '../../util/hash.js';
 import { readAndroid } from './android.js';
 import { unpackArchive, zipEntryNames } from './archive.js';
 import { readCsv, type CsvMapping } from './csv.js';
@@ -17,17 +17,6 @@ import { readUfdr, readUfedXml } from './ufdr.js';
  * is read), and a reader chosen. A folder is read in place, an archive from a private unpacked
  * copy, a UFDR or XML streamed.
  */
-
-/** SHA-256 and size of a file, read as a stream. */
-export async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
 
 async function hashAll(x: Extraction): Promise<HashedFile[]> {
   const out: HashedFile[] = [];
