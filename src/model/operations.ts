@@ -40,6 +40,9 @@ export const ASSIGNMENT_STATUSES = [
 ] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
+/** Statuses of an assignment that still needs work. */
+export const OPEN_STATUSES: readonly string[] = ['planned', 'contacted', 'appointment'];
+
 export const ITEM_KINDS = ['phone', 'laptop', 'sim', 'cash', 'documents', 'other'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -3,7 +3,7 @@ import { audit, requirePermission, type Actor, type Context } from '../access/co
 import { addMember, createInvestigation, requireMember } from '../access/investigations.js';
 import { countBy } from '../util/counts.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../model/errors.js';
-import type { OperationBoard, OperationSummary } from '../model/operations.js';
+import { OPEN_STATUSES, type OperationBoard, type OperationSummary } from '../model/operations.js';
 import type { OperationRow } from '../store/operations.js';
 import type { Store } from '../store/store.js';
 import {
@@ -412,8 +412,7 @@ export async function operationSummary(
     controlsHeld: status('control_held'),
     noShows: status('no_show'),
     cancelled: status('cancelled'),
-    open: assignments.filter((a) => ['planned', 'contacted', 'appointment'].includes(a.status))
-      .length,
+    open: assignments.filter((a) => OPEN_STATUSES.includes(a.status)).length,
     perUnit,
     personsMet: persons.length,
     byRole,

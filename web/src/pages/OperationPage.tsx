@@ -5,7 +5,7 @@
 import { useCallback, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, ASSIGNMENT_STATUSES, can, unitName } from '../api';
+import { api, ApiError, ASSIGNMENT_STATUSES, can, OPEN_STATUSES, unitName } from '../api';
 import type { OperationBoard, OperationSummary, User } from '../api';
 import { useI18n } from '../i18n';
 import type { Key } from '../i18n';
@@ -645,9 +645,7 @@ function FollowUp({ board }: { board: OperationBoard }) {
   const { t } = useI18n();
   const label = useCodeLabel();
   const f = board.followUp;
-  const open = board.assignments.filter((a) =>
-    ['planned', 'contacted', 'appointment'].includes(a.status),
-  );
+  const open = board.assignments.filter((a) => OPEN_STATUSES.includes(a.status));
   return (
     <section className="panel" aria-labelledby="followup-title" data-testid="follow-up">
       <h2 id="followup-title">{t('op.followUp')}</h2>
