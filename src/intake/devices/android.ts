@@ -720,11 +720,26 @@ function xmlText(s: string): string {
 }
 
 /** `<string name="…">…</string>` entries of an Android shared-prefs XML file. */
-function sharedPrefs(text: string): Map<string, string> {
+export function sharedPrefs(text: string): Map<string, string> {
   const prefs = new Map<string, string>();
   for (const m of text.matchAll(/<string\s+name="([^"]*)"\s*>([^<]*)<\/string>/g))
     prefs.set(xmlText(m[1]!), xmlText(m[2]!));
   return prefs;
+}
+
+/** The number WhatsApp was registered with: `cc` + `ph` in its shared prefs, else `registration_jid`. */
+export function registeredNumber(
+  prefs: ReadonlyMap<string, string>,
+): { e164: string; from: 'cc+ph' | 'registration_jid' } | null {
+  const cc = prefs.get('cc');
+  const ph = prefs.get('ph');
+  const fromParts = cc && ph ? toE164(`+${cc}${ph}`, 'NL') : null;
+  if (fromParts) return { e164: fromParts, from: 'cc+ph' };
+  const registration = prefs.get('registration_jid');
+  const fromJid = registration
+    ? jidNumber(`${registration.replace(/@.*$/, '')}@s.whatsapp.net`)
+    : null;
+  return fromJid ? { e164: fromJid, from: 'registration_jid' } : null;
 }
 
 /** The registered number and push name from WhatsApp's shared prefs. */
@@ -739,20 +754,9 @@ function readWhatsAppOwner(x: Extraction, wa: WhatsApp, pkg: string, out: Out): 
       out.sink.warn({ file, message: `cannot read: ${message(error)}` });
       continue;
     }
-    const cc = prefs.get('cc');
-    const ph = prefs.get('ph');
-    const registration = prefs.get('registration_jid');
-    let e164: string | null = null;
-    let rowId = '';
-    if (cc && ph) {
-      e164 = toE164(`+${cc}${ph}`, out.sink.country);
-      rowId = 'cc+ph';
-    }
-    if (!e164 && registration) {
-      e164 = jidNumber(`${registration.replace(/@.*$/, '')}@s.whatsapp.net`);
-      rowId = 'registration_jid';
-    }
-    if (!e164) continue;
+    const registered = registeredNumber(prefs);
+    if (!registered) continue;
+    const { e164, from: rowId } = registered;
     const pushName = prefs.get('push_name') ?? null;
     const jid = `${e164.slice(1)}@s.whatsapp.net`;
     if (pushName && !wa.names.has(jid)) wa.names.set(jid, pushName);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { mostCommon } from '../../util/counts.js';
+import { registeredNumber, sharedPrefs } from './android.js';
 import type { Extraction } from './extraction.js';
 import { plistStrings } from './ios.js';
 import { jidNumber } from './normalise.js';
@@ -29,10 +30,9 @@ function androidCountry(x: Extraction): string | null {
   for (const f of x.find(
     /com\.whatsapp(\.w4b)?\/shared_prefs\/com\.whatsapp(\.w4b)?_preferences(_light)?\.xml$/,
   )) {
-    const xml = readFileSync(x.path(f), 'utf8');
-    const cc = /<string name="cc">(\d{1,3})<\/string>/.exec(xml)?.[1];
-    const ph = /<string name="ph">(\d{4,14})<\/string>/.exec(xml)?.[1];
-    const region = cc && ph ? regionOf(`+${cc}${ph}`) : null;
+    const region = regionOf(
+      registeredNumber(sharedPrefs(readFileSync(x.path(f), 'utf8')))?.e164 ?? null,
+    );
     if (region) return region;
   }
   for (const f of x.find(/(^|\/)calllog\.db$/)) {
