@@ -84,6 +84,8 @@ export async function seedDemo(store: Store): Promise<void> {
 /** The seed of the demo world: every fresh demo shows the same synthetic world. */
 export const DEMO_SEED = 2023;
 const WORLD_KEY = 'demo.world';
+/** Set once the world's action days and seized phones are in. */
+const CASEWORK_KEY = 'demo.casework';
 
 /**
  * On first start, writes the synthetic world beside the database and imports its ads as the demo
@@ -138,7 +140,8 @@ export async function seedDemoWorld(store: Store, size: SizeName): Promise<void>
  */
 async function importDemoDevices(ctx: Context, dir: string): Promise<void> {
   const truthPath = join(dir, 'truth.json');
-  if (!existsSync(truthPath)) return;
+  // Once done, later starts skip it: re-checking would rewrite every control and audit it again.
+  if (!existsSync(truthPath) || (await ctx.store.settings.get(CASEWORK_KEY)) === 'done') return;
   const actor = await demoActor(ctx.store);
   const ops = await importOperations(ctx, actor, join(dir, 'operations'));
   for (const p of ops.problems)
@@ -165,6 +168,7 @@ async function importDemoDevices(ctx: Context, dir: string): Promise<void> {
     if (!r.reimport) imported++;
   }
   if (imported > 0) process.stderr.write(`imported ${imported} seized devices\n`);
+  await ctx.store.settings.set(CASEWORK_KEY, 'done');
 }
 
 /** The demo user, acting through the CLI. */
